@@ -1,0 +1,133 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * The engine's configuration, read once from the environment at start-up and
+ * validated as a whole: a deployment with three mistakes hears about all three.
+ * Every variable is listed in the README.
+ */
+export interface EngineConfig {
+  /** Where embedded services keep their data (PostgreSQL, Temporal's SQLite file, local secrets). */
+  dataDir: string;
+  database: {
+    /** When unset, `npm start` runs an embedded PostgreSQL. */
+    url?: string;
+    embeddedPort: number;
+  };
+  temporal: {
+    /** When unset, `npm start` runs the Temporal CLI dev server. */
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    cliPath?: string;
+    devServerPort: number;
+    devServerUiPort: number;
+    tls?: { certPath?: string; keyPath?: string; caPath?: string; serverName?: string };
+    apiKey?: string;
+  };
+  api: {
+    host: string;
+    port: number;
+  };
+  security: {
+    /**
+     * AES-256 keys for the payload codec, current one first, as `id:base64` pairs.
+     * When unset, `npm start` generates one under the data folder.
+     */
+    payloadKeys?: PayloadKey[];
+  };
+}
+
+export interface PayloadKey {
+  id: string;
+  key: Buffer;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const port = (name: string, fallback: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1 || value > 65_535) {
+      problems.push(`${name} must be a TCP port (1-65535), got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const dataDirRaw = read('DATA_DIR') ?? '.data';
+  const databaseUrl = read('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// URL');
+  }
+
+  const host = read('API_HOST') ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) {
+    // Until Pro Santé Connect authentication lands, health data must not be reachable from the network.
+    problems.push(`API_HOST must be a loopback address until authentication is in place, got "${host}"`);
+  }
+
+  const tlsCert = read('TEMPORAL_TLS_CERT');
+  const tlsKey = read('TEMPORAL_TLS_KEY');
+  if (Boolean(tlsCert) !== Boolean(tlsKey)) {
+    problems.push('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together');
+  }
+  const tlsCa = read('TEMPORAL_TLS_CA');
+  const tlsServerName = read('TEMPORAL_TLS_SERVER_NAME');
+  const useTls = read('TEMPORAL_TLS') === 'true' || Boolean(tlsCert || tlsCa || tlsServerName);
+
+  const config: EngineConfig = {
+    dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
+    database: {
+      url: databaseUrl,
+      embeddedPort: port('EMBEDDED_POSTGRES_PORT', 5433),
+    },
+    temporal: {
+      address: read('TEMPORAL_ADDRESS'),
+      namespace: read('TEMPORAL_NAMESPACE') ?? 'default',
+      taskQueue: read('TEMPORAL_TASK_QUEUE') ?? 'acces-direct-pathways',
+      cliPath: read('TEMPORAL_CLI_PATH'),
+      devServerPort: port('TEMPORAL_DEV_SERVER_PORT', 7233),
+      devServerUiPort: port('TEMPORAL_DEV_SERVER_UI_PORT', 8233),
+      tls: useTls ? { certPath: tlsCert, keyPath: tlsKey, caPath: tlsCa, serverName: tlsServerName } : undefined,
+      apiKey: read('TEMPORAL_API_KEY'),
+    },
+    api: { host, port: port('API_PORT', 3000) },
+    security: { payloadKeys: parsePayloadKeys(read('PAYLOAD_ENCRYPTION_KEYS'), problems) },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** `current-id:base64,older-id:base64`: the first key encrypts, all of them decrypt. */
+export function parsePayloadKeys(raw: string | undefined, problems: string[]): PayloadKey[] | undefined {
+  if (raw === undefined) return undefined;
+  const keys: PayloadKey[] = [];
+  for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const separator = item.indexOf(':');
+    const id = separator > 0 ? item.slice(0, separator) : '';
+    const key = Buffer.from(item.slice(separator + 1), 'base64');
+    if (!/^[\w.-]{1,64}$/.test(id) || key.length !== 32) {
+      problems.push('PAYLOAD_ENCRYPTION_KEYS must list id:base64 pairs of 32-byte (AES-256) keys');
+      return undefined;
+    }
+    keys.push({ id, key });
+  }
+  if (keys.length === 0) problems.push('PAYLOAD_ENCRYPTION_KEYS is empty');
+  return keys;
+}

@@ -1,0 +1,36 @@
+/**
+ * One error vocabulary for the whole engine. The API edge maps `code` to an HTTP
+ * status once; the activity edge maps it to retryable or not.
+ */
+export type DomainErrorCode =
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'unsupported_media_type'
+  | 'too_large'
+  | 'unavailable';
+
+export interface FieldProblem {
+  /** Path of the field at fault, as the client sent it (`file`, `medecinTraitant.rpps`). */
+  field: string;
+  problem: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static invalid(field: string, problem: string): DomainError {
+    return new DomainError('invalid', `${field}: ${problem}`, [{ field, problem }]);
+  }
+
+  static notFound(what: string, id: string): DomainError {
+    return new DomainError('not_found', `${what} ${id} not found`);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './cli-locator';
+export * from './connection-options';
+export * from './dev-server';
+export * from './payload-codec';
+export * from './search-attribute-registration';
+export * from './workflow-bundle';

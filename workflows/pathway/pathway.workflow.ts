@@ -1,0 +1,134 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { PathwayActivities } from './activities';
+import {
+  PATHWAY_TRANSITION_REJECTED,
+  abandonUpdate,
+  changeConsentUpdate,
+  changeMedecinTraitantUpdate,
+  depositDocumentUpdate,
+  endCareUpdate,
+  pathwayStateQuery,
+  referUpdate,
+} from './definitions';
+import { PathwayMachine, PathwayTransitionError } from './pathway-machine';
+import { pathwaySearchAttributes } from './search-attributes';
+import { DEFAULT_PATHWAY_LIMITS } from './types';
+import type { PathwaySnapshot, PathwayWorkflowInput } from './types';
+
+const { recordPathwayTransitions } = proxyActivities<PathwayActivities>({
+  startToCloseTimeout: '30 seconds',
+  // No attempt limit: a transition that is not recorded is retried until PostgreSQL is back.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * One accès-direct pathway, from opening to closing; workflow id = pathway id.
+ *
+ * bilan initial (reminders, then escalation, while late) → care → end of care →
+ * compte-rendu (same ladder) → completed. Referral, abandon and changes of
+ * médecin traitant or consent may come at any time. Every change is recorded
+ * (audit log + read model) by an activity, in order, before the next one.
+ */
+export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<PathwaySnapshot> {
+  const limits = input.limits ?? DEFAULT_PATHWAY_LIMITS;
+  const machine = input.carriedState
+    ? PathwayMachine.resume(input.carriedState)
+    : PathwayMachine.open(input.opening, Date.now());
+
+  setHandler(pathwayStateQuery, () => machine.state);
+  setHandler(depositDocumentUpdate, (args) => apply(() => machine.deposit(args, Date.now())), {
+    validator: (args) => guard(() => machine.checkDeposit(args)),
+  });
+  setHandler(endCareUpdate, (args) => apply(() => machine.endCare(args, Date.now())), {
+    validator: (args) => guard(() => machine.checkEndCare(args)),
+  });
+  setHandler(referUpdate, (args) => apply(() => machine.refer(args, Date.now(), uuid4())), {
+    validator: (args) => guard(() => machine.checkRefer(args)),
+  });
+  setHandler(abandonUpdate, (args) => apply(() => machine.abandon(args, Date.now())), {
+    validator: (args) => guard(() => machine.checkAbandon(args)),
+  });
+  setHandler(changeMedecinTraitantUpdate, (args) => apply(() => machine.changeMedecinTraitant(args, Date.now())), {
+    validator: (args) => guard(() => machine.checkChangeMedecinTraitant(args)),
+  });
+  setHandler(changeConsentUpdate, (args) => apply(() => machine.changeConsent(args, Date.now())), {
+    validator: (args) => guard(() => machine.checkChangeConsent(args)),
+  });
+
+  function apply(transition: () => void): PathwaySnapshot {
+    guard(transition);
+    return machine.snapshot();
+  }
+
+  // Search attributes are upserted only when they change: each upsert is a history event.
+  let publishedSearchAttributes = input.carriedState ? JSON.stringify(pathwaySearchAttributes(machine.state)) : '';
+
+  async function recordAll(): Promise<void> {
+    while (machine.hasUnrecorded) {
+      const entries = machine.takeUnrecorded();
+      const searchAttributes = pathwaySearchAttributes(machine.state);
+      const serialized = JSON.stringify(searchAttributes);
+      if (serialized !== publishedSearchAttributes) {
+        upsertSearchAttributes(searchAttributes);
+        publishedSearchAttributes = serialized;
+      }
+      await recordPathwayTransitions({ entries, snapshot: machine.snapshot() });
+    }
+  }
+
+  const continueAsNewDue = () =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= limits.maxHistoryEvents;
+  const somethingHappened = () => machine.hasUnrecorded || continueAsNewDue();
+
+  for (;;) {
+    await recordAll();
+    if (!machine.isActive) break;
+
+    if (continueAsNewDue()) {
+      await condition(allHandlersFinished);
+      await recordAll();
+      if (!machine.isActive) break;
+      return continueAsNew<typeof pathwayWorkflow>({
+        opening: input.opening,
+        limits,
+        carriedState: machine.state,
+      });
+    }
+
+    const nextNotificationAt = machine.nextNotificationAt();
+    if (nextNotificationAt === undefined) {
+      await condition(somethingHappened);
+      continue;
+    }
+    const wait = nextNotificationAt - Date.now();
+    // A durable timer: it survives worker restarts and is cancelled when the document arrives.
+    if (wait > 0 && (await condition(somethingHappened, wait))) continue;
+    machine.notifyLate(Date.now());
+  }
+
+  await condition(allHandlersFinished);
+  await recordAll();
+  return machine.snapshot();
+}
+
+/** Runs a transition or its guard; a refusal becomes a non-retryable failure the API answers with 409. */
+function guard(transition: () => void): void {
+  try {
+    transition();
+  } catch (error) {
+    if (error instanceof PathwayTransitionError) {
+      throw ApplicationFailure.nonRetryable(error.message, PATHWAY_TRANSITION_REJECTED);
+    }
+    throw error;
+  }
+}
