@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ConnectionOptions } from '@temporalio/client';
+import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import type { DataConverter } from '@temporalio/common';
 import { AesGcmPayloadCodec, CodecKey } from './payload-codec';
 
@@ -11,12 +11,19 @@ export interface TemporalTarget {
   apiKey?: string;
 }
 
+/** Options accepted by both `Connection` (client) and `NativeConnection` (worker). */
+export interface TemporalConnectionOptions {
+  address: string;
+  tls?: TLSConfig;
+  apiKey?: string;
+}
+
 /**
  * Connection options for a client or a worker: plain on the local dev server,
  * mutual TLS or an API key on a shared cluster or Temporal Cloud.
  */
-export async function connectionOptions(target: TemporalTarget): Promise<ConnectionOptions> {
-  const options: ConnectionOptions = { address: target.address };
+export async function connectionOptions(target: TemporalTarget): Promise<TemporalConnectionOptions> {
+  const options: TemporalConnectionOptions = { address: target.address };
   if (target.tls) {
     const { certPath, keyPath, caPath, serverName } = target.tls;
     options.tls = {

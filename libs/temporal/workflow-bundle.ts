@@ -1,26 +1,29 @@
 import { resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import type { BundleOptions } from '@temporalio/worker';
+import type { WorkerOptions } from '@temporalio/worker';
 
 /** The workflow bundle's entry point (workflows/index), from the sources or from dist. */
 export const WORKFLOWS_PATH = resolve(__dirname, '../../workflows');
+
+type WebpackConfigHook = NonNullable<NonNullable<WorkerOptions['bundlerOptions']>['webpackConfigHook']>;
 
 /**
  * Workflow code runs in Temporal's deterministic sandbox and is bundled with
  * webpack, which does not read tsconfig paths: the one alias workflow code may
  * use (`@app/domain`, pure code) is declared here.
  */
-export function workflowBundleOptions(): BundleOptions {
-  return {
-    workflowsPath: WORKFLOWS_PATH,
-    webpackConfigHook: (config) => {
-      config.resolve = config.resolve ?? {};
-      config.resolve.alias = { ...(config.resolve.alias as object), '@app/domain': resolve(__dirname, '../domain') };
-      return config;
-    },
-  };
+const addPathAliases: WebpackConfigHook = (config) => {
+  config.resolve = config.resolve ?? {};
+  config.resolve.alias = { ...(config.resolve.alias as object), '@app/domain': resolve(__dirname, '../domain') };
+  return config;
+};
+
+/** Worker options that bundle the workflows from source when the worker starts (development, tests). */
+export function workflowSourceOptions(): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'> {
+  return { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook: addPathAliases } };
 }
 
+/** Bundles the workflows once (at build time, or once per test run). */
 export async function bundleWorkflows(): Promise<{ code: string }> {
-  return bundleWorkflowCode({ ...workflowBundleOptions(), logger: undefined });
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook: addPathAliases });
 }

@@ -70,6 +70,11 @@ export class PathwayMachine {
     return new PathwayMachine({ ...state, run: state.run + 1 });
   }
 
+  /** Wraps a state read from the workflow, to check a request against the guards before sending it. */
+  static inspect(state: PathwayState): PathwayMachine {
+    return new PathwayMachine(state);
+  }
+
   get isActive(): boolean {
     return this.state.status === 'active';
   }

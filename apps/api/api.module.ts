@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DatabaseModule } from '../shared/database.module';
+import { EngineRuntime } from '../shared/engine-runtime';
+import { RuntimeModule } from '../shared/runtime.module';
+import { DocumentsService } from './documents/documents.service';
+import { PathwayEngine } from './engine/pathway-engine';
+import { TemporalConnectionCloser, temporalProviders } from './engine/temporal-client.provider';
+import { HealthController } from './health/health.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { PathwaysController } from './pathways/pathways.controller';
+import { PathwaysService } from './pathways/pathways.service';
+import { ReferenceController } from './reference/reference.controller';
+
+@Module({})
+export class ApiModule {
+  static forRoot(runtime: EngineRuntime): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [RuntimeModule.forRoot(runtime), DatabaseModule.forRoot('acces-direct-api')],
+      controllers: [PathwaysController, ReferenceController, NotificationsController, HealthController],
+      providers: [...temporalProviders, TemporalConnectionCloser, PathwayEngine, PathwaysService, DocumentsService],
+    };
+  }
+}

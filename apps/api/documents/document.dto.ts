@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { MAX_DOCUMENT_COMMENT_LENGTH, MAX_DOCUMENT_TITLE_LENGTH } from '@app/domain';
+import { IsIsoDay, IsNotInFuture, Trim } from '../common/validators';
+
+/** The fields sent with a document, as on the DMP's own form. */
+export class UploadDocumentDto {
+  @ApiProperty({ example: 'Bilan orthophonique initial', maxLength: MAX_DOCUMENT_TITLE_LENGTH })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(MAX_DOCUMENT_TITLE_LENGTH)
+  title!: string;
+
+  @ApiProperty({ example: '2026-11-20', description: 'date written on the document (YYYY-MM-DD), not in the future' })
+  @IsIsoDay()
+  @IsNotInFuture()
+  documentDate!: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_DOCUMENT_COMMENT_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_DOCUMENT_COMMENT_LENGTH, { message: `must be at most ${MAX_DOCUMENT_COMMENT_LENGTH} characters` })
+  comment?: string;
+}
+
+/** OpenAPI description of the multipart body (file + fields). */
+export const UPLOAD_BODY_SCHEMA = {
+  type: 'object',
+  required: ['file', 'title', 'documentDate'],
+  properties: {
+    file: {
+      type: 'string',
+      format: 'binary',
+      description: 'pdf, jpeg/jpg, txt, rtf, gif or tif/tiff; 5 MB at most; recognised by content',
+    },
+    title: { type: 'string', maxLength: MAX_DOCUMENT_TITLE_LENGTH },
+    documentDate: { type: 'string', format: 'date' },
+    comment: { type: 'string', maxLength: MAX_DOCUMENT_COMMENT_LENGTH },
+  },
+};

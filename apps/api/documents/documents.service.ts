@@ -1,0 +1,103 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Actor, DocumentKind, DomainError, checkDocumentFile } from '@app/domain';
+import { DocumentRow, DocumentStore } from '@app/persistence';
+import { DepositDocumentArgs, PathwayMachine, PathwayTransitionError, depositDocumentUpdate } from '@app/workflows';
+import { PathwayEngine } from '../engine/pathway-engine';
+import { PathwaysService } from '../pathways/pathways.service';
+import { PathwayView } from '../pathways/pathway.view';
+import { UploadDocumentDto } from './document.dto';
+
+export interface UploadedDocumentFile {
+  originalname: string;
+  buffer: Buffer;
+}
+
+/**
+ * Bilans and comptes-rendus: checked, stored in PostgreSQL with their SHA-256,
+ * then handed to the pathway. A document the pathway refuses is not kept.
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly store: DocumentStore,
+    private readonly engine: PathwayEngine,
+    private readonly pathways: PathwaysService,
+  ) {}
+
+  async deposit(
+    pathwayId: string,
+    kind: DocumentKind,
+    file: UploadedDocumentFile | undefined,
+    dto: UploadDocumentDto,
+    actor: Actor,
+  ): Promise<PathwayView> {
+    if (!file) throw DomainError.invalid('file', 'is required (multipart field "file")');
+    const format = checkDocumentFile(file.originalname, file.buffer);
+    const documentId = randomUUID();
+    const args: DepositDocumentArgs = {
+      actor,
+      document: {
+        documentId,
+        kind,
+        title: dto.title,
+        documentDate: dto.documentDate,
+        mediaType: format.mediaType,
+        sizeBytes: file.buffer.length,
+        sha256: createHash('sha256').update(file.buffer).digest('hex'),
+      },
+    };
+
+    // Ask the pathway first (unknown pathway, wrong step, engine down): nothing is written for a refused request.
+    const state = await this.engine.state(pathwayId);
+    try {
+      PathwayMachine.inspect(state).checkDeposit(args);
+    } catch (error) {
+      if (error instanceof PathwayTransitionError) throw new DomainError('conflict', error.message);
+      throw error;
+    }
+
+    let unconfirmed = false;
+    await this.dataSource.transaction(async (manager) => {
+      await this.store.insert(manager, {
+        id: documentId,
+        pathwayId,
+        kind,
+        title: dto.title,
+        documentDate: dto.documentDate,
+        comment: dto.comment ?? null,
+        fileName: file.originalname,
+        mediaType: format.mediaType,
+        sizeBytes: file.buffer.length,
+        sha256: args.document.sha256,
+        content: file.buffer,
+        uploadedBy: actor.id,
+      });
+      try {
+        // The update id is the document id: a repeated delivery of this update is applied once.
+        await this.engine.update(pathwayId, depositDocumentUpdate, [args], documentId);
+      } catch (error) {
+        // A refusal rolls the document back. A timeout keeps it: the pathway may still take the
+        // update, and must then find the document it refers to.
+        if (error instanceof DomainError && error.code === 'unavailable') unconfirmed = true;
+        else throw error;
+      }
+    });
+    if (unconfirmed) {
+      throw new DomainError(
+        'unavailable',
+        `the document is stored (id ${documentId}) but the pathway engine did not confirm it in time; ` +
+          'look at the pathway before sending it again',
+      );
+    }
+    return this.pathways.view(pathwayId);
+  }
+
+  async download(pathwayId: string, documentId: string): Promise<DocumentRow> {
+    const document = await this.store.withContent(documentId);
+    if (!document || document.pathwayId !== pathwayId) throw DomainError.notFound('document', documentId);
+    return document;
+  }
+}

@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { DomainError } from '@app/domain';
+import {
+  PATHWAY_TRANSITION_REJECTED,
+  PATHWAY_WORKFLOW_TYPE,
+  PathwayOpening,
+  PathwaySnapshot,
+  PathwayState,
+  PathwayWorkflowInput,
+  pathwayStateQuery,
+} from '@app/workflows';
+import { ENGINE_RUNTIME, EngineRuntime } from '../../shared/engine-runtime';
+
+/** How long a request waits for the engine before answering 503. */
+const UPDATE_DEADLINE_MS = 10_000;
+const QUERY_DEADLINE_MS = 5_000;
+
+/**
+ * The API's only way to act on pathways: start a workflow, send it an update,
+ * read it by query. Temporal's errors become domain errors here, once.
+ */
+@Injectable()
+export class PathwayEngine {
+  constructor(
+    private readonly client: Client,
+    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+  ) {}
+
+  async open(opening: PathwayOpening): Promise<void> {
+    const input: PathwayWorkflowInput = { opening };
+    try {
+      await this.client.workflow.start(PATHWAY_WORKFLOW_TYPE, {
+        workflowId: opening.pathwayId,
+        taskQueue: this.runtime.temporal.taskQueue,
+        args: [input],
+        // The pathway id is the workflow id: a second start with the same id is refused, even after closing.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdConflictPolicy: 'FAIL',
+      });
+    } catch (error) {
+      throw engineError(error, opening.pathwayId);
+    }
+  }
+
+  async update<Arg>(
+    pathwayId: string,
+    definition: UpdateDefinition<PathwaySnapshot, [Arg]>,
+    args: [Arg],
+    updateId?: string,
+  ): Promise<PathwaySnapshot> {
+    try {
+      return await this.client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(pathwayId).executeUpdate(definition, { args, updateId }),
+      );
+    } catch (error) {
+      throw engineError(error, pathwayId);
+    }
+  }
+
+  async state(pathwayId: string): Promise<PathwayState> {
+    try {
+      return await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(pathwayId).query(pathwayStateQuery),
+      );
+    } catch (error) {
+      throw engineError(error, pathwayId);
+    }
+  }
+}
+
+/** Temporal's answer, in the API's vocabulary. */
+export function engineError(error: unknown, pathwayId: string): Error {
+  if (error instanceof DomainError) return error;
+  if (error instanceof WorkflowNotFoundError) return DomainError.notFound('pathway', pathwayId);
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return new DomainError('conflict', `a pathway with id ${pathwayId} already exists`, [
+      { field: 'id', problem: 'already used by another pathway' },
+    ]);
+  }
+  if (error instanceof WorkflowUpdateFailedError) {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure && cause.type === PATHWAY_TRANSITION_REJECTED) {
+      return new DomainError('conflict', cause.message);
+    }
+  }
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return unavailable();
+  const grpcError = isGrpcServiceError(error) ? error : (error as Error)?.cause;
+  if (isGrpcServiceError(grpcError)) {
+    if (grpcError.code === grpcStatus.DEADLINE_EXCEEDED || grpcError.code === grpcStatus.UNAVAILABLE) {
+      return unavailable();
+    }
+    if (grpcError.code === grpcStatus.NOT_FOUND) return DomainError.notFound('pathway', pathwayId);
+  }
+  return error as Error;
+}
+
+function unavailable(): DomainError {
+  return new DomainError('unavailable', 'the pathway engine did not answer in time; try again in a moment');
+}

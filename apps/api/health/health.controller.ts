@@ -1,0 +1,58 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Client } from '@temporalio/client';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { ENGINE_RUNTIME, EngineRuntime } from '../../shared/engine-runtime';
+
+interface Check {
+  status: 'up' | 'down';
+  latencyMs: number;
+  error?: string;
+}
+
+const CHECK_DEADLINE_MS = 3_000;
+
+/** Liveness of what the API depends on: PostgreSQL and the Temporal namespace. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly client: Client,
+    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'PostgreSQL and Temporal status (503 when one is down)' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    const [postgres, temporal] = await Promise.all([
+      check(() => this.dataSource.query('SELECT 1')),
+      check(() =>
+        this.client.withDeadline(Date.now() + CHECK_DEADLINE_MS, () =>
+          this.client.workflowService.describeNamespace({ namespace: this.runtime.temporal.namespace }),
+        ),
+      ),
+    ]);
+    const up = postgres.status === 'up' && temporal.status === 'up';
+    res.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return {
+      status: up ? 'up' : 'down',
+      postgres,
+      temporal: { ...temporal, namespace: this.runtime.temporal.namespace, taskQueue: this.runtime.temporal.taskQueue },
+    };
+  }
+}
+
+async function check(probe: () => Promise<unknown>): Promise<Check> {
+  const started = performance.now();
+  try {
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_DEADLINE_MS).unref()),
+    ]);
+    return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { status: 'down', latencyMs: Math.round(performance.now() - started), error: (error as Error).message };
+  }
+}

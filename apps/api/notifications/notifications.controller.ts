@@ -1,0 +1,41 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { NotificationStore } from '@app/persistence';
+import { PageQuery } from '../pathways/pathway.dto';
+
+class NotificationsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['practitioner', 'coordinator'] })
+  @IsOptional()
+  @IsIn(['practitioner', 'coordinator'], { message: 'must be practitioner or coordinator' })
+  recipientKind?: 'practitioner' | 'coordinator';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'a practitioner id, or a CPTS id for its coordinators' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  recipientId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  pathwayId?: string;
+
+  @ApiPropertyOptional({ enum: ['reminder', 'escalation'] })
+  @IsOptional()
+  @IsIn(['reminder', 'escalation'], { message: 'must be reminder or escalation' })
+  kind?: 'reminder' | 'escalation';
+}
+
+/** Reminders to practitioners and escalations to CPTS coordinators, newest first. */
+@ApiTags('notifications')
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationStore) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List notifications' })
+  list(@Query() query: NotificationsQuery) {
+    const { page, pageSize, ...filter } = query;
+    return this.notifications.list(filter, { page, pageSize });
+  }
+}

@@ -1,0 +1,53 @@
+import type { PathwayStatus, PathwayStep } from '@app/domain';
+import type { PathwayRow } from '@app/persistence';
+import { People, PeopleView, peopleView } from './pathway.view';
+
+interface DutySummary {
+  dueAt: string;
+  remindersSent: number;
+  escalatedAt: string | null;
+  receivedAt: string | null;
+}
+
+/** A pathway in a list: where it stands and what is due, without its history. */
+export interface PathwayListItem extends PeopleView {
+  id: string;
+  status: PathwayStatus;
+  step: PathwayStep;
+  overdue: boolean;
+  currentDueAt: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  bilanInitial: DutySummary;
+  compteRendu: DutySummary | null;
+  referralCount: number;
+}
+
+export function listItem(row: PathwayRow & { overdue: boolean }, people: People): PathwayListItem {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    id: row.id,
+    ...peopleView(row, people),
+    status: row.status,
+    step: row.step,
+    overdue: row.overdue,
+    currentDueAt: iso(row.currentDueAt),
+    openedAt: row.openedAt.toISOString(),
+    closedAt: iso(row.closedAt),
+    bilanInitial: {
+      dueAt: row.bilanInitialDueAt.toISOString(),
+      remindersSent: row.bilanInitialReminders,
+      escalatedAt: iso(row.bilanInitialEscalatedAt),
+      receivedAt: iso(row.bilanInitialReceivedAt),
+    },
+    compteRendu: row.compteRenduDueAt
+      ? {
+          dueAt: row.compteRenduDueAt.toISOString(),
+          remindersSent: row.compteRenduReminders,
+          escalatedAt: iso(row.compteRenduEscalatedAt),
+          receivedAt: iso(row.compteRenduReceivedAt),
+        }
+      : null,
+    referralCount: row.referralCount,
+  };
+}

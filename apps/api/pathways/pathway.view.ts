@@ -1,0 +1,188 @@
+import type { Actor, ConsentementDmp, CptsPolicy, MedecinTraitant, PathwayStatus, PathwayStep } from '@app/domain';
+import type { AuditEventRow, PathwayRow, PatientRow, PractitionerRow, CptsRow } from '@app/persistence';
+import {
+  DocumentDuty,
+  DocumentRef,
+  HistoryEntry,
+  PathwayEvent,
+  PathwayState,
+  Referral,
+  awaitedDuty,
+} from '@app/workflows';
+
+export interface DocumentView {
+  id: string;
+  title: string;
+  documentDate: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  receivedAt: string;
+  href: string;
+}
+
+export interface DutyView {
+  dueAt: string;
+  remindersSent: number;
+  escalatedAt: string | null;
+  document: DocumentView | null;
+}
+
+export interface PeopleView {
+  cpts: { id: string; name: string | null };
+  practitioner: { id: string; rpps: string | null; displayName: string | null };
+  patient: {
+    id: string;
+    displayName: string | null;
+    birthDate: string | null;
+    ins: { matricule: string; oid: string; identityStatus: string } | null;
+  };
+}
+
+/** One pathway as the API shows it: where it stands, what is due, what happened. */
+export interface PathwayView extends PeopleView {
+  id: string;
+  status: PathwayStatus;
+  step: PathwayStep;
+  overdue: boolean;
+  /** Due date of the document the pathway waits for, if any. */
+  currentDueAt: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  abandonReason: string | null;
+  medecinTraitant: MedecinTraitant;
+  consentementDmp: ConsentementDmp;
+  policy: CptsPolicy;
+  bilanInitial: DutyView;
+  careEndedOn: string | null;
+  compteRendu: DutyView | null;
+  referrals: Referral[];
+  history: HistoryEntry[];
+  /** `workflow`: read live from the pathway; `read-model`: from PostgreSQL while the engine cannot answer. */
+  source: 'workflow' | 'read-model';
+}
+
+export interface People {
+  cpts?: CptsRow;
+  practitioner?: PractitionerRow;
+  patient?: PatientRow;
+}
+
+export function peopleView(ids: { cptsId: string; practitionerId: string; patientId: string }, people: People): PeopleView {
+  const { cpts, practitioner, patient } = people;
+  return {
+    cpts: { id: ids.cptsId, name: cpts?.name ?? null },
+    practitioner: {
+      id: ids.practitionerId,
+      rpps: practitioner?.rpps ?? null,
+      displayName: practitioner ? `${practitioner.givenNames} ${practitioner.familyName}` : null,
+    },
+    patient: {
+      id: ids.patientId,
+      displayName: patient ? `${patient.firstNames.split(' ')[0]} ${patient.usedFamilyName ?? patient.birthFamilyName}` : null,
+      birthDate: patient?.birthDate ?? null,
+      ins:
+        patient?.insMatricule && patient.insOid
+          ? { matricule: patient.insMatricule, oid: patient.insOid, identityStatus: patient.identityStatus }
+          : null,
+    },
+  };
+}
+
+function documentView(pathwayId: string, document: DocumentRef | undefined): DocumentView | null {
+  if (!document) return null;
+  return {
+    id: document.documentId,
+    title: document.title,
+    documentDate: document.documentDate,
+    mediaType: document.mediaType,
+    sizeBytes: document.sizeBytes,
+    sha256: document.sha256,
+    receivedAt: document.receivedAt,
+    href: `/pathways/${pathwayId}/documents/${document.documentId}`,
+  };
+}
+
+function dutyView(pathwayId: string, duty: DocumentDuty): DutyView {
+  return {
+    dueAt: duty.dueAt,
+    remindersSent: duty.remindersSent,
+    escalatedAt: duty.escalatedAt ?? null,
+    document: documentView(pathwayId, duty.document),
+  };
+}
+
+function isOverdue(status: PathwayStatus, dueAt: string | undefined, now: number): boolean {
+  return status === 'active' && dueAt !== undefined && Date.parse(dueAt) <= now;
+}
+
+/** The view from the live workflow state. */
+export function viewFromState(state: PathwayState, people: People, now = Date.now()): PathwayView {
+  const due = awaitedDuty(state)?.dueAt;
+  return {
+    id: state.pathwayId,
+    ...peopleView(state, people),
+    status: state.status,
+    step: state.step,
+    overdue: isOverdue(state.status, due, now),
+    currentDueAt: due ?? null,
+    openedAt: state.openedAt,
+    closedAt: state.closedAt ?? null,
+    abandonReason: state.abandonReason ?? null,
+    medecinTraitant: state.medecinTraitant,
+    consentementDmp: state.consentementDmp,
+    policy: state.policy,
+    bilanInitial: dutyView(state.pathwayId, state.bilanInitial),
+    careEndedOn: state.careEndedOn ?? null,
+    compteRendu: state.compteRendu ? dutyView(state.pathwayId, state.compteRendu) : null,
+    referrals: state.referrals,
+    history: state.history,
+    source: 'workflow',
+  };
+}
+
+/** The same view rebuilt from PostgreSQL: the read-model row plus the pathway's audit stream. */
+export function viewFromReadModel(row: PathwayRow, audit: AuditEventRow[], people: People, now = Date.now()): PathwayView {
+  const history: HistoryEntry[] = audit.map((e) => ({
+    seq: e.streamSeq,
+    at: e.occurredAt.toISOString(),
+    actor: e.actor as Actor,
+    event: { type: e.type, ...e.payload } as PathwayEvent,
+  }));
+  const documents = new Map<string, DocumentRef>();
+  const referrals: Referral[] = [];
+  for (const { event } of history) {
+    if (event.type === 'document_received') documents.set(event.document.kind, event.document);
+    if (event.type === 'referred') referrals.push(event.referral);
+  }
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const duty = (dueAt: Date, reminders: number, escalatedAt: Date | null, kind: string): DutyView => ({
+    dueAt: dueAt.toISOString(),
+    remindersSent: reminders,
+    escalatedAt: iso(escalatedAt),
+    document: documentView(row.id, documents.get(kind)),
+  });
+  const due = row.currentDueAt?.toISOString();
+  return {
+    id: row.id,
+    ...peopleView(row, people),
+    status: row.status,
+    step: row.step,
+    overdue: isOverdue(row.status, due, now),
+    currentDueAt: due ?? null,
+    openedAt: row.openedAt.toISOString(),
+    closedAt: iso(row.closedAt),
+    abandonReason: row.abandonReason,
+    medecinTraitant: row.medecinTraitant,
+    consentementDmp: row.consentementDmp,
+    policy: row.policy,
+    bilanInitial: duty(row.bilanInitialDueAt, row.bilanInitialReminders, row.bilanInitialEscalatedAt, 'bilan_initial'),
+    careEndedOn: row.careEndedOn,
+    compteRendu: row.compteRenduDueAt
+      ? duty(row.compteRenduDueAt, row.compteRenduReminders, row.compteRenduEscalatedAt, 'compte_rendu')
+      : null,
+    referrals,
+    history,
+    source: 'read-model',
+  };
+}

@@ -1,0 +1,157 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '@app/domain';
+import { CurrentActor } from '../common/actor';
+import { uuidParam } from '../common/uuid-param';
+import { UPLOAD_BODY_SCHEMA, UploadDocumentDto } from '../documents/document.dto';
+import { DocumentUploadInterceptor } from '../documents/document-upload.interceptor';
+import { DocumentsService, UploadedDocumentFile } from '../documents/documents.service';
+import {
+  AbandonDto,
+  ChangeConsentDto,
+  ChangeMedecinTraitantDto,
+  CreatePathwayDto,
+  EndCareDto,
+  ListPathwaysQuery,
+  ReferDto,
+} from './pathway.dto';
+import { PathwaysService } from './pathways.service';
+
+@ApiTags('pathways')
+@ApiNotFoundResponse({ description: 'no pathway with this id' })
+@ApiServiceUnavailableResponse({ description: 'the pathway engine did not answer in time; nothing was changed' })
+@Controller('pathways')
+export class PathwaysController {
+  constructor(
+    private readonly pathways: PathwaysService,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Open an accès-direct pathway', description: 'The CPTS policy in force is copied into the pathway.' })
+  @ApiCreatedResponse({ description: 'the new pathway; its bilan initial is now awaited' })
+  @ApiConflictResponse({ description: 'a pathway with this id already exists' })
+  async open(@Body() dto: CreatePathwayDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const view = await this.pathways.open(dto, actor);
+    res.location(`/pathways/${view.id}`);
+    return view;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List pathways', description: 'Filter by status, lateness, practitioner or CPTS; late ones first when overdue=true.' })
+  list(@Query() query: ListPathwaysQuery) {
+    return this.pathways.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One pathway: step, due dates, reminders, documents and history' })
+  @ApiOkResponse({ description: 'read live from the workflow, or from PostgreSQL when the engine cannot answer (source)' })
+  get(@Param('id', uuidParam('id')) id: string) {
+    return this.pathways.view(id);
+  }
+
+  @Post(':id/bilan-initial')
+  @HttpCode(200)
+  @UseInterceptors(DocumentUploadInterceptor)
+  @ApiOperation({ summary: 'Send the bilan initial' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: UPLOAD_BODY_SCHEMA })
+  @ApiConflictResponse({ description: 'the pathway does not await a bilan initial' })
+  @ApiPayloadTooLargeResponse({ description: 'file larger than 5 MB' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'not pdf, jpeg/jpg, txt, rtf, gif or tif/tiff' })
+  depositBilanInitial(
+    @Param('id', uuidParam('id')) id: string,
+    @UploadedFile() file: UploadedDocumentFile | undefined,
+    @Body() dto: UploadDocumentDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.documents.deposit(id, 'bilan_initial', file, dto, actor);
+  }
+
+  @Post(':id/compte-rendu')
+  @HttpCode(200)
+  @UseInterceptors(DocumentUploadInterceptor)
+  @ApiOperation({ summary: 'Send the compte-rendu', description: 'During care it also declares the end of care, on the document date.' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: UPLOAD_BODY_SCHEMA })
+  @ApiConflictResponse({ description: 'the pathway does not await a compte-rendu' })
+  @ApiPayloadTooLargeResponse({ description: 'file larger than 5 MB' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'not pdf, jpeg/jpg, txt, rtf, gif or tif/tiff' })
+  depositCompteRendu(
+    @Param('id', uuidParam('id')) id: string,
+    @UploadedFile() file: UploadedDocumentFile | undefined,
+    @Body() dto: UploadDocumentDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.documents.deposit(id, 'compte_rendu', file, dto, actor);
+  }
+
+  @Get(':id/documents/:documentId')
+  @ApiOperation({ summary: 'Download a document of the pathway' })
+  async download(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('documentId', uuidParam('documentId')) documentId: string,
+  ): Promise<StreamableFile> {
+    const document = await this.documents.download(id, documentId);
+    return new StreamableFile(document.content, {
+      type: document.mediaType,
+      length: document.sizeBytes,
+      disposition: `attachment; filename="${document.fileName.replace(/[^\w.\- ]/g, '_')}"`,
+    });
+  }
+
+  @Post(':id/end-of-care')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Declare the end of care', description: 'The compte-rendu is then due per the CPTS policy.' })
+  @ApiConflictResponse({ description: 'the pathway is not in care' })
+  endCare(@Param('id', uuidParam('id')) id: string, @Body() dto: EndCareDto, @CurrentActor() actor: Actor) {
+    return this.pathways.endCare(id, dto, actor);
+  }
+
+  @Post(':id/referrals')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Refer the patient to a physician', description: 'Recorded; the pathway goes on.' })
+  @ApiConflictResponse({ description: 'the pathway is closed' })
+  refer(@Param('id', uuidParam('id')) id: string, @Body() dto: ReferDto, @CurrentActor() actor: Actor) {
+    return this.pathways.refer(id, dto, actor);
+  }
+
+  @Post(':id/abandon')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Abandon the pathway, with a reason' })
+  @ApiConflictResponse({ description: 'the pathway is already closed' })
+  abandon(@Param('id', uuidParam('id')) id: string, @Body() dto: AbandonDto, @CurrentActor() actor: Actor) {
+    return this.pathways.abandon(id, dto, actor);
+  }
+
+  @Put(':id/medecin-traitant')
+  @ApiOperation({ summary: 'Change the médecin traitant (or declare there is none)' })
+  @ApiConflictResponse({ description: 'the pathway is closed' })
+  changeMedecinTraitant(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: ChangeMedecinTraitantDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.pathways.changeMedecinTraitant(id, dto, actor);
+  }
+
+  @Put(':id/consent')
+  @ApiOperation({ summary: "Change the patient's consent to DMP filing" })
+  @ApiConflictResponse({ description: 'the pathway is closed, or the consent is already this one' })
+  changeConsent(@Param('id', uuidParam('id')) id: string, @Body() dto: ChangeConsentDto, @CurrentActor() actor: Actor) {
+    return this.pathways.changeConsent(id, dto, actor);
+  }
+}

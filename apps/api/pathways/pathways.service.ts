@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Actor, DomainError, MedecinTraitant, assertCptsPolicy, parisDay } from '@app/domain';
+import { AuditLog, Directory, Page, PathwayReadModel } from '@app/persistence';
+import {
+  PathwayOpening,
+  abandonUpdate,
+  changeConsentUpdate,
+  changeMedecinTraitantUpdate,
+  endCareUpdate,
+  referUpdate,
+} from '@app/workflows';
+import { PathwayEngine } from '../engine/pathway-engine';
+import {
+  AbandonDto,
+  ChangeConsentDto,
+  ChangeMedecinTraitantDto,
+  CreatePathwayDto,
+  EndCareDto,
+  ListPathwaysQuery,
+  MedecinTraitantDto,
+  ReferDto,
+} from './pathway.dto';
+import { PathwayListItem, listItem } from './pathway-list-item';
+import { PathwayView, viewFromReadModel, viewFromState } from './pathway.view';
+
+/**
+ * Pathway use cases. The API never performs a step itself: it validates,
+ * then starts, updates or queries the pathway's workflow, and reads the read
+ * model for lists.
+ */
+@Injectable()
+export class PathwaysService {
+  constructor(
+    private readonly engine: PathwayEngine,
+    private readonly directory: Directory,
+    private readonly readModel: PathwayReadModel,
+    private readonly auditLog: AuditLog,
+  ) {}
+
+  async open(dto: CreatePathwayDto, actor: Actor): Promise<PathwayView> {
+    const [cpts, practitioner, patient] = await Promise.all([
+      this.directory.cpts(dto.cptsId),
+      this.directory.practitioner(dto.practitionerId),
+      this.directory.patient(dto.patientId),
+    ]);
+    const problems = [
+      cpts ? undefined : { field: 'cptsId', problem: 'no CPTS has this id' },
+      practitioner ? undefined : { field: 'practitionerId', problem: 'no practitioner has this id' },
+      patient ? undefined : { field: 'patientId', problem: 'no patient has this id' },
+      practitioner && cpts && practitioner.cptsId !== cpts.id
+        ? { field: 'practitionerId', problem: 'this practitioner is not a member of this CPTS' }
+        : undefined,
+    ].filter((p) => p !== undefined);
+    if (problems.length > 0) {
+      throw new DomainError('invalid', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
+    }
+    const pathwayId = dto.id ?? randomUUID();
+    if (await this.readModel.exists(pathwayId)) {
+      throw new DomainError('conflict', `a pathway with id ${pathwayId} already exists`, [
+        { field: 'id', problem: 'already used by another pathway' },
+      ]);
+    }
+    const policy = {
+      bilanInitialDueAfter: cpts!.bilanInitialDueAfter,
+      compteRenduDueAfter: cpts!.compteRenduDueAfter,
+      reminderEvery: cpts!.reminderEvery,
+      escalateAfterReminders: cpts!.escalateAfterReminders,
+    };
+    assertCptsPolicy(policy, 'cpts.policy');
+    const opening: PathwayOpening = {
+      pathwayId,
+      cptsId: dto.cptsId,
+      practitionerId: dto.practitionerId,
+      patientId: dto.patientId,
+      medecinTraitant: medecinTraitant(dto.medecinTraitant),
+      consentementDmp: dto.consentementDmp,
+      policy,
+      openedBy: actor,
+    };
+    await this.engine.open(opening);
+    return this.view(pathwayId);
+  }
+
+  /** The live state when the workflow answers; otherwise the read model and the audit log. */
+  async view(pathwayId: string): Promise<PathwayView> {
+    try {
+      const state = await this.engine.state(pathwayId);
+      return viewFromState(state, await this.people(state));
+    } catch (error) {
+      if (!(error instanceof DomainError) || !['unavailable', 'not_found'].includes(error.code)) throw error;
+      const row = await this.readModel.get(pathwayId);
+      if (!row) throw error;
+      const audit = await this.auditLog.stream(`pathway:${pathwayId}`);
+      return viewFromReadModel(row, audit, await this.people(row));
+    }
+  }
+
+  async list(query: ListPathwaysQuery): Promise<Page<PathwayListItem>> {
+    const { page, pageSize, ...filter } = query;
+    const rows = await this.readModel.list(filter, { page, pageSize });
+    const [cpts, practitioners, patients] = await Promise.all([
+      this.directory.cptsByIds(rows.items.map((r) => r.cptsId)),
+      this.directory.practitionersByIds(rows.items.map((r) => r.practitionerId)),
+      this.directory.patientsByIds(rows.items.map((r) => r.patientId)),
+    ]);
+    return {
+      ...rows,
+      items: rows.items.map((row) =>
+        listItem(row, {
+          cpts: cpts.get(row.cptsId),
+          practitioner: practitioners.get(row.practitionerId),
+          patient: patients.get(row.patientId),
+        }),
+      ),
+    };
+  }
+
+  async endCare(pathwayId: string, dto: EndCareDto, actor: Actor): Promise<PathwayView> {
+    const careEndedOn = dto.careEndedOn ?? parisDay(Date.now());
+    await this.engine.update(pathwayId, endCareUpdate, [{ actor, careEndedOn }]);
+    return this.view(pathwayId);
+  }
+
+  async refer(pathwayId: string, dto: ReferDto, actor: Actor): Promise<PathwayView> {
+    const { name, rpps, specialty } = dto.physician;
+    const physician = { name, ...(rpps ? { rpps } : {}), ...(specialty ? { specialty } : {}) };
+    await this.engine.update(pathwayId, referUpdate, [{ actor, physician, reason: dto.reason }]);
+    return this.view(pathwayId);
+  }
+
+  async abandon(pathwayId: string, dto: AbandonDto, actor: Actor): Promise<PathwayView> {
+    await this.engine.update(pathwayId, abandonUpdate, [{ actor, reason: dto.reason }]);
+    return this.view(pathwayId);
+  }
+
+  async changeMedecinTraitant(pathwayId: string, dto: ChangeMedecinTraitantDto, actor: Actor): Promise<PathwayView> {
+    await this.engine.update(pathwayId, changeMedecinTraitantUpdate, [
+      { actor, medecinTraitant: medecinTraitant(dto.medecinTraitant, 'medecinTraitant') },
+    ]);
+    return this.view(pathwayId);
+  }
+
+  async changeConsent(pathwayId: string, dto: ChangeConsentDto, actor: Actor): Promise<PathwayView> {
+    await this.engine.update(pathwayId, changeConsentUpdate, [{ actor, consentementDmp: dto.consentementDmp }]);
+    return this.view(pathwayId);
+  }
+
+  private async people(ids: { cptsId: string; practitionerId: string; patientId: string }) {
+    const [cpts, practitioner, patient] = await Promise.all([
+      this.directory.cpts(ids.cptsId),
+      this.directory.practitioner(ids.practitionerId),
+      this.directory.patient(ids.patientId),
+    ]);
+    return { cpts, practitioner, patient };
+  }
+}
+
+function medecinTraitant(dto: MedecinTraitantDto, field = 'medecinTraitant'): MedecinTraitant {
+  if (!dto.declared) {
+    const extra = (['rpps', 'name', 'mssAddress'] as const).filter((key) => dto[key] !== undefined);
+    if (extra.length > 0) {
+      throw DomainError.invalid(`${field}.${extra[0]}`, 'must be absent when declared is false');
+    }
+    return { declared: false };
+  }
+  return {
+    declared: true,
+    rpps: dto.rpps as string,
+    name: dto.name as string,
+    ...(dto.mssAddress ? { mssAddress: dto.mssAddress } : {}),
+  };
+}

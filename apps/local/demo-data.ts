@@ -1,0 +1,117 @@
+import type { Directory } from '@app/persistence';
+
+/**
+ * Demo data for a fresh `npm start`: one CPTS with a realistic policy, one with
+ * delays in seconds (to watch reminders and escalation happen), two
+ * orthophonistes and a few patients. Test identities only: INS on the test-NIR
+ * OID 1.2.250.1.213.1.4.10, the first one from the ANS CDA example.
+ */
+export const DEMO = {
+  cpts: {
+    troisRivieres: 'c0a1c0de-0000-4000-8000-000000000001',
+    acceleree: 'c0a1c0de-0000-4000-8000-000000000002',
+  },
+  practitioners: {
+    camilleLeroy: 'c0a1c0de-0000-4000-8000-000000000101',
+    hugoBernard: 'c0a1c0de-0000-4000-8000-000000000102',
+  },
+  patients: {
+    dominiquePatTrois: 'c0a1c0de-0000-4000-8000-000000000201',
+    leoMartin: 'c0a1c0de-0000-4000-8000-000000000202',
+    ines: 'c0a1c0de-0000-4000-8000-000000000203',
+    sansIns: 'c0a1c0de-0000-4000-8000-000000000204',
+  },
+} as const;
+
+const TEST_NIR_OID = '1.2.250.1.213.1.4.10';
+
+export async function seedDemoData(directory: Directory): Promise<void> {
+  await directory.saveCpts([
+    {
+      id: DEMO.cpts.troisRivieres,
+      name: 'CPTS Démo des Trois Rivières',
+      bilanInitialDueAfter: 'P30D',
+      compteRenduDueAfter: 'P30D',
+      reminderEvery: 'P7D',
+      escalateAfterReminders: 2,
+    },
+    {
+      id: DEMO.cpts.acceleree,
+      name: 'CPTS Démo — délais accélérés (secondes)',
+      bilanInitialDueAfter: 'PT20S',
+      compteRenduDueAfter: 'PT20S',
+      reminderEvery: 'PT10S',
+      escalateAfterReminders: 2,
+    },
+  ]);
+  await directory.savePractitioners([
+    {
+      id: DEMO.practitioners.camilleLeroy,
+      rpps: '10000000101',
+      familyName: 'LEROY',
+      givenNames: 'Camille',
+      professionCode: '91',
+      cptsId: DEMO.cpts.troisRivieres,
+      mssAddress: 'camille.leroy@ortho-demo.mssante.fr',
+    },
+    {
+      id: DEMO.practitioners.hugoBernard,
+      rpps: '10000000102',
+      familyName: 'BERNARD',
+      givenNames: 'Hugo',
+      professionCode: '91',
+      cptsId: DEMO.cpts.acceleree,
+      mssAddress: 'hugo.bernard@ortho-demo.mssante.fr',
+    },
+  ]);
+  await directory.savePatients([
+    {
+      id: DEMO.patients.dominiquePatTrois,
+      insMatricule: '279035121518989',
+      insOid: TEST_NIR_OID,
+      identityStatus: 'QUAL',
+      birthFamilyName: 'PAT-TROIS',
+      firstNames: 'DOMINIQUE MARIE-LOUISE',
+      usedFamilyName: null,
+      birthDate: '1979-03-28',
+      sex: 'F',
+      birthPlaceCode: '51215',
+    },
+    {
+      id: DEMO.patients.leoMartin,
+      insMatricule: '119043306312359',
+      insOid: TEST_NIR_OID,
+      identityStatus: 'QUAL',
+      birthFamilyName: 'MARTIN-TEST',
+      firstNames: 'LEO PAUL',
+      usedFamilyName: null,
+      birthDate: '2019-04-12',
+      sex: 'M',
+      birthPlaceCode: '33063',
+    },
+    {
+      id: DEMO.patients.ines,
+      insMatricule: '215076912304581',
+      insOid: TEST_NIR_OID,
+      identityStatus: 'QUAL',
+      birthFamilyName: 'DURAND-TEST',
+      firstNames: 'INES',
+      usedFamilyName: 'PETIT-TEST',
+      birthDate: '2015-07-03',
+      sex: 'F',
+      birthPlaceCode: '69123',
+    },
+    {
+      id: DEMO.patients.sansIns,
+      insMatricule: null,
+      insOid: null,
+      identityStatus: 'PROV',
+      birthFamilyName: 'PROVISOIRE-TEST',
+      firstNames: 'NOAH',
+      usedFamilyName: null,
+      birthDate: '2017-11-30',
+      sex: 'M',
+      birthPlaceCode: null,
+    },
+  ]);
+}

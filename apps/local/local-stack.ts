@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { INestApplication, INestApplicationContext, NestApplicationOptions } from '@nestjs/common';
+import { Connection } from '@temporalio/client';
+import { EngineConfig, PayloadKey, parsePayloadKeys } from '@app/config';
+import { Directory, createDataSource, localSecret, runMigrations, startEmbeddedPostgres } from '@app/persistence';
+import {
+  TemporalDevServer,
+  connectionOptions,
+  ensureSearchAttributes,
+  locateTemporalCli,
+  userCacheDir,
+} from '@app/temporal';
+import { PATHWAY_SEARCH_ATTRIBUTES } from '@app/workflows';
+import { startApi } from '../api/api.bootstrap';
+import { EngineRuntime, temporalTarget } from '../shared/engine-runtime';
+import { startWorker } from '../worker/worker.bootstrap';
+import { seedDemoData } from './demo-data';
+
+export interface LocalStackOptions {
+  seedDemoData: boolean;
+  log: (line: string) => void;
+  nestLogger?: NestApplicationOptions['logger'];
+}
+
+export interface LocalStack {
+  runtime: EngineRuntime;
+  apiUrl: string;
+  temporalUiUrl?: string;
+  /** What was started here rather than configured, for the start-up banner. */
+  embedded: { postgres: boolean; temporal: string | false };
+  stop(): Promise<void>;
+}
+
+/** The prebuilt workflow bundle of `npm run build`, when this runs from dist. */
+const PREBUILT_BUNDLE = resolve(__dirname, '../../workflow-bundle.js');
+
+/**
+ * Everything `npm start` runs, in order: PostgreSQL (configured or embedded) and
+ * its migrations, Temporal (configured, or the CLI dev server with a SQLite file
+ * under the data folder), demo data, the worker, the API. `stop()` undoes it in
+ * reverse order; each step that fails undoes the ones before it.
+ */
+export async function startLocalStack(config: EngineConfig, options: LocalStackOptions): Promise<LocalStack> {
+  const { log } = options;
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) {
+      await step().catch((error: Error) => log(`while stopping: ${error.message}`));
+    }
+  };
+  try {
+    const logsDir = join(config.dataDir, 'logs');
+    await mkdir(logsDir, { recursive: true });
+
+    // ---- PostgreSQL
+    let databaseUrl = config.database.url;
+    if (!databaseUrl) {
+      log(`Starting embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort} (data in ${config.dataDir}/postgres)…`);
+      const pgLog = createWriteStream(join(logsDir, 'postgres.log'), { flags: 'a' });
+      const postgres = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.database.embeddedPort,
+        log: (line) => pgLog.write(`${line}\n`),
+      });
+      stops.push(async () => {
+        await postgres.stop();
+        pgLog.end();
+      });
+      databaseUrl = postgres.url;
+    }
+    const dataSource = await createDataSource({ url: databaseUrl, applicationName: 'acces-direct-launcher' }).initialize();
+    stops.push(() => dataSource.destroy());
+    const applied = await runMigrations(dataSource);
+    if (applied.length > 0) log(`Migrations applied: ${applied.join(', ')}`);
+    if (options.seedDemoData) await seedDemoData(new Directory(dataSource));
+
+    // ---- Temporal
+    let temporalAddress = config.temporal.address;
+    let temporalUiUrl: string | undefined;
+    let embeddedTemporal: string | false = false;
+    if (temporalAddress) {
+      const connection = await Connection.connect(await connectionOptions(temporalTarget(config, temporalAddress)));
+      try {
+        await ensureSearchAttributes(connection, config.temporal.namespace, PATHWAY_SEARCH_ATTRIBUTES);
+      } finally {
+        await connection.close();
+      }
+    } else {
+      const server = await startEmbeddedTemporal(config, logsDir, log);
+      stops.push(() => server.stop());
+      temporalAddress = server.address;
+      temporalUiUrl = server.uiUrl;
+      embeddedTemporal = server.source;
+    }
+
+    const runtime: EngineRuntime = {
+      databaseUrl,
+      temporal: temporalTarget(config, temporalAddress),
+      payloadKeys: config.security.payloadKeys ?? (await localPayloadKeys(config.dataDir)),
+      api: config.api,
+      workflowBundlePath: existsSync(PREBUILT_BUNDLE) ? PREBUILT_BUNDLE : undefined,
+    };
+
+    // ---- worker and API
+    const worker: INestApplicationContext = await startWorker(runtime, options.nestLogger);
+    stops.push(() => worker.close());
+    const api: { app: INestApplication; url: string } = await startApi(runtime, options.nestLogger);
+    stops.push(() => api.app.close());
+
+    return {
+      runtime,
+      apiUrl: api.url,
+      temporalUiUrl,
+      embedded: { postgres: !config.database.url, temporal: embeddedTemporal },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+interface EmbeddedTemporal {
+  address: string;
+  uiUrl?: string;
+  source: string;
+  stop(): Promise<void>;
+}
+
+async function startEmbeddedTemporal(
+  config: EngineConfig,
+  logsDir: string,
+  log: (line: string) => void,
+): Promise<EmbeddedTemporal> {
+  const dbFile = join(config.dataDir, 'temporal', 'temporal.sqlite');
+  const cli = await locateTemporalCli({ configuredPath: config.temporal.cliPath, log });
+  if (cli) {
+    log(`Starting the Temporal dev server (${cli.path}) on 127.0.0.1:${config.temporal.devServerPort}…`);
+    const temporalLog = createWriteStream(join(logsDir, 'temporal.log'), { flags: 'a' });
+    const server = await TemporalDevServer.start({
+      cliPath: cli.path,
+      dbFile,
+      port: config.temporal.devServerPort,
+      uiPort: config.temporal.devServerUiPort,
+      namespace: config.temporal.namespace,
+      searchAttributes: PATHWAY_SEARCH_ATTRIBUTES,
+      log: (line) => temporalLog.write(`${line}\n`),
+    });
+    return {
+      address: server.address,
+      uiUrl: server.uiUrl,
+      source: `CLI, ${cli.source}`,
+      stop: async () => {
+        await server.stop();
+        temporalLog.end();
+      },
+    };
+  }
+  // Last resort, for machines with internet but neither a CLI nor Go: the SDK downloads one.
+  log('No Temporal CLI and no Go toolchain: letting the Temporal SDK download the dev server…');
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'cached-download', downloadDir: userCacheDir() },
+      dbFilename: dbFile,
+      ip: '127.0.0.1',
+      port: config.temporal.devServerPort,
+      ui: true,
+      uiPort: config.temporal.devServerUiPort,
+      namespace: config.temporal.namespace,
+      searchAttributes: [...PATHWAY_SEARCH_ATTRIBUTES],
+    },
+  });
+  return {
+    address: env.address,
+    uiUrl: `http://127.0.0.1:${config.temporal.devServerUiPort}`,
+    source: 'SDK download',
+    stop: () => env.teardown(),
+  };
+}
+
+/** A payload key generated on first start and kept under the data folder (local use only). */
+async function localPayloadKeys(dataDir: string): Promise<PayloadKey[]> {
+  const raw = await localSecret(join(dataDir, 'secrets', 'payload-encryption-keys'), () =>
+    `local:${randomBytes(32).toString('base64')}`,
+  );
+  const problems: string[] = [];
+  const keys = parsePayloadKeys(raw, problems);
+  if (!keys) throw new Error(`${dataDir}/secrets/payload-encryption-keys: ${problems.join('; ')}`);
+  return keys;
+}

@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig } from '@app/config';
+import { startLocalStack } from './local-stack';
+
+/**
+ * `npm start`: the whole engine on one machine. Whatever is not configured
+ * (DATABASE_URL, TEMPORAL_ADDRESS) is started here and stopped on Ctrl-C;
+ * pathways survive a restart because both keep their data under DATA_DIR.
+ */
+async function main(): Promise<void> {
+  const log = (line: string) => console.log(`[local] ${line}`);
+  const config = loadConfig();
+  const stack = await startLocalStack(config, {
+    seedDemoData: process.env.DEMO_DATA !== 'false',
+    log,
+    nestLogger: ['error', 'warn'],
+  });
+
+  console.log(`
+  Accès direct — pathway engine is running
+    API              ${stack.apiUrl}
+    OpenAPI docs     ${stack.apiUrl}/docs
+    Health           ${stack.apiUrl}/health
+    Temporal         ${stack.runtime.temporal.address} (namespace ${stack.runtime.temporal.namespace})${
+      stack.temporalUiUrl ? `\n    Temporal Web UI  ${stack.temporalUiUrl}` : ''
+    }
+    PostgreSQL       ${stack.embedded.postgres ? `embedded, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}
+    Data folder      ${config.dataDir}
+  Try it: open ${stack.apiUrl}/docs, GET /cpts and /patients, then POST /pathways; or run \`npm run demo\`.
+  Ctrl-C stops everything.
+`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      console.log('[local] Forced exit.');
+      process.exit(130);
+    }
+    stopping = true;
+    log(`${signal} received: stopping the API, the worker, Temporal and PostgreSQL (Ctrl-C again to force)…`);
+    stack.stop().then(
+      () => {
+        log('Stopped cleanly.');
+        process.exit(0);
+      },
+      (error: Error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  AuditLog,
+  Directory,
+  DocumentStore,
+  NotificationStore,
+  PathwayReadModel,
+  createDataSource,
+} from '@app/persistence';
+import { ENGINE_RUNTIME, EngineRuntime } from './engine-runtime';
+
+@Injectable()
+class DataSourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+const STORES = [AuditLog, Directory, DocumentStore, NotificationStore, PathwayReadModel];
+
+/** PostgreSQL for a Nest application: the DataSource and the stores built on it. */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(applicationName: string): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        {
+          provide: DataSource,
+          inject: [ENGINE_RUNTIME],
+          useFactory: async (runtime: EngineRuntime) =>
+            createDataSource({ url: runtime.databaseUrl, applicationName }).initialize(),
+        },
+        ...STORES.map((Store) => ({ provide: Store, inject: [DataSource], useFactory: (ds: DataSource) => new Store(ds) })),
+        DataSourceCloser,
+      ],
+      exports: [DataSource, ...STORES],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import type { EngineConfig, PayloadKey } from '@app/config';
+import type { TemporalTarget } from '@app/temporal';
+
+/**
+ * Everything the API and the worker need once the services are known: either
+ * configured (production) or started by `npm start` (embedded defaults).
+ */
+export interface EngineRuntime {
+  databaseUrl: string;
+  temporal: TemporalTarget;
+  payloadKeys: PayloadKey[];
+  api: { host: string; port: number };
+  /** A prebuilt workflow bundle (`npm run build` makes one); bundled at start when absent. */
+  workflowBundlePath?: string;
+}
+
+export const ENGINE_RUNTIME = Symbol('ENGINE_RUNTIME');
+
+/**
+ * The runtime of a production process: every service must be configured.
+ * The embedded defaults belong to `npm start` (apps/local), not to a deployment.
+ */
+export function configuredRuntime(config: EngineConfig, workflowBundlePath?: string): EngineRuntime {
+  const missing = [
+    config.database.url ? undefined : 'DATABASE_URL',
+    config.temporal.address ? undefined : 'TEMPORAL_ADDRESS',
+    config.security.payloadKeys ? undefined : 'PAYLOAD_ENCRYPTION_KEYS',
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    throw new Error(
+      `${missing.join(', ')} must be set to run this process on its own; ` +
+        '`npm start` runs everything on embedded defaults instead.',
+    );
+  }
+  return {
+    databaseUrl: config.database.url as string,
+    temporal: temporalTarget(config, config.temporal.address as string),
+    payloadKeys: config.security.payloadKeys as PayloadKey[],
+    api: config.api,
+    workflowBundlePath,
+  };
+}
+
+export function temporalTarget(config: EngineConfig, address: string): TemporalTarget {
+  return {
+    address,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    tls: config.temporal.tls,
+    apiKey: config.temporal.apiKey,
+  };
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditAppend, AuditLog, NewNotification, NotificationStore, PathwayReadModel, PathwayRowUpdate } from '@app/persistence';
+import type { HistoryEntry, PathwayActivities, PathwayRecording, PathwaySnapshot } from '@app/workflows';
+
+/**
+ * Records what happened in a pathway: audit events, the notifications they
+ * carry, and the read-model row, in one PostgreSQL transaction. Each history
+ * entry has a stable id (pathway id + sequence number), so a retried activity
+ * finds what the first attempt wrote and adds nothing.
+ */
+@Injectable()
+export class PathwayRecordingActivities implements PathwayActivities {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLog,
+    private readonly notifications: NotificationStore,
+    private readonly readModel: PathwayReadModel,
+  ) {}
+
+  async recordPathwayTransitions({ entries, snapshot }: PathwayRecording): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.auditLog.append(manager, entries.map((entry) => auditEvent(snapshot.pathwayId, entry)));
+      await this.notifications.insert(manager, entries.flatMap((entry) => notificationOf(snapshot.pathwayId, entry)));
+      await this.readModel.upsert(manager, pathwayRow(snapshot));
+    });
+  }
+}
+
+export function auditEvent(pathwayId: string, { seq, at, actor, event }: HistoryEntry): AuditAppend {
+  const { type, ...payload } = event;
+  return {
+    eventId: `${pathwayId}:${seq}`,
+    stream: `pathway:${pathwayId}`,
+    streamSeq: seq,
+    pathwayId,
+    type,
+    actor,
+    occurredAt: at,
+    payload,
+  };
+}
+
+export function notificationOf(pathwayId: string, { at, event }: HistoryEntry): NewNotification[] {
+  if (event.type !== 'reminder_sent' && event.type !== 'escalated') return [];
+  const { notification } = event;
+  return [
+    {
+      id: notification.notificationId,
+      pathwayId,
+      kind: notification.kind,
+      recipientKind: notification.recipient.kind,
+      recipientId: notification.recipient.kind === 'practitioner' ? notification.recipient.id : notification.recipient.cptsId,
+      documentKind: notification.documentKind,
+      count: notification.count,
+      dueAt: new Date(notification.dueAt),
+      createdAt: new Date(at),
+    },
+  ];
+}
+
+export function pathwayRow(s: PathwaySnapshot): PathwayRowUpdate {
+  const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
+  return {
+    id: s.pathwayId,
+    cptsId: s.cptsId,
+    practitionerId: s.practitionerId,
+    patientId: s.patientId,
+    status: s.status,
+    step: s.step,
+    medecinTraitant: s.medecinTraitant,
+    consentementDmp: s.consentementDmp,
+    policy: s.policy,
+    openedAt: new Date(s.openedAt),
+    bilanInitialDueAt: new Date(s.bilanInitial.dueAt),
+    bilanInitialDocumentId: s.bilanInitial.document?.documentId ?? null,
+    bilanInitialReceivedAt: date(s.bilanInitial.document?.receivedAt),
+    bilanInitialReminders: s.bilanInitial.remindersSent,
+    bilanInitialEscalatedAt: date(s.bilanInitial.escalatedAt),
+    careEndedOn: s.careEndedOn ?? null,
+    compteRenduDueAt: date(s.compteRendu?.dueAt),
+    compteRenduDocumentId: s.compteRendu?.document?.documentId ?? null,
+    compteRenduReceivedAt: date(s.compteRendu?.document?.receivedAt),
+    compteRenduReminders: s.compteRendu?.remindersSent ?? 0,
+    compteRenduEscalatedAt: date(s.compteRendu?.escalatedAt),
+    referralCount: s.referralCount,
+    closedAt: date(s.closedAt),
+    abandonReason: s.abandonReason ?? null,
+    lastSeq: s.lastSeq,
+  };
+}

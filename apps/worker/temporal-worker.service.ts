@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit, BeforeApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { connectionOptions, encryptingDataConverter, workflowSourceOptions } from '@app/temporal';
+import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
+import { PathwayRecordingActivities } from './pathway-recording.activities';
+
+/**
+ * Hosts the Temporal worker: created when the module starts, polling once the
+ * application is up, drained on shutdown so that running activities finish
+ * (within the grace time) before the process exits.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    private readonly recording: PathwayRecordingActivities,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const { temporal, payloadKeys, workflowBundlePath } = this.runtime;
+    this.connection = await NativeConnection.connect(await connectionOptions(temporal));
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: temporal.namespace,
+      taskQueue: temporal.taskQueue,
+      ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : workflowSourceOptions()),
+      activities: {
+        recordPathwayTransitions: this.recording.recordPathwayTransitions.bind(this.recording),
+      },
+      dataConverter: encryptingDataConverter(payloadKeys),
+      shutdownGraceTime: '10 seconds',
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    const worker = this.worker as Worker;
+    this.running = worker.run().catch((error: unknown) => {
+      this.logger.error(`Temporal worker stopped: ${(error as Error).message}`);
+      throw error;
+    });
+    this.logger.log(`Worker polling task queue "${this.runtime.temporal.taskQueue}"`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,63 @@
+import { types as pgTypes } from 'pg';
+import { DataSource } from 'typeorm';
+import { InitialSchema1764144000000 } from './migrations/1764144000000-initial-schema';
+import { AuditEventSchema } from './schema/audit-event.schema';
+import { DocumentSchema } from './schema/document.schema';
+import { NotificationSchema } from './schema/notification.schema';
+import { PathwaySchema } from './schema/pathway.schema';
+import { CptsSchema, PatientSchema, PractitionerSchema } from './schema/reference.schema';
+
+// A calendar date is a day, not an instant: keep PostgreSQL `date` as 'YYYY-MM-DD'
+// instead of node-postgres's local-midnight Date, which shifts with the time zone.
+pgTypes.setTypeParser(pgTypes.builtins.DATE, (value) => value);
+
+export const ENTITY_SCHEMAS = [
+  CptsSchema,
+  PractitionerSchema,
+  PatientSchema,
+  PathwaySchema,
+  DocumentSchema,
+  NotificationSchema,
+  AuditEventSchema,
+];
+
+/** In order; a new migration is appended here and never edited once released. */
+export const MIGRATIONS = [InitialSchema1764144000000];
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** The engine's DataSource. The schema comes from migrations only: `synchronize` stays off. */
+export function createDataSource(options: DatabaseOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: ENTITY_SCHEMAS,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName ?? 'acces-direct',
+  });
+}
+
+const MIGRATION_LOCK = 0x4144_4d47; // "ADMG": one migrating process at a time (API and worker may start together)
+
+/** Runs pending migrations under an advisory lock; returns the names of those applied. */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}

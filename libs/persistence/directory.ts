@@ -1,0 +1,76 @@
+import { DataSource, In } from 'typeorm';
+import type { Page, PageRequest } from './pathway-read-model';
+import { CptsRow, CptsSchema, PatientRow, PatientSchema, PractitionerRow, PractitionerSchema } from './schema/reference.schema';
+
+/** The people and structures pathways refer to: CPTS, practitioners, patients. */
+export class Directory {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async cpts(id: string): Promise<CptsRow | undefined> {
+    return (await this.dataSource.getRepository(CptsSchema).findOneBy({ id })) ?? undefined;
+  }
+
+  async practitioner(id: string): Promise<PractitionerRow | undefined> {
+    return (await this.dataSource.getRepository(PractitionerSchema).findOneBy({ id })) ?? undefined;
+  }
+
+  async patient(id: string): Promise<PatientRow | undefined> {
+    return (await this.dataSource.getRepository(PatientSchema).findOneBy({ id })) ?? undefined;
+  }
+
+  async cptsByIds(ids: readonly string[]): Promise<Map<string, CptsRow>> {
+    return byId(await this.dataSource.getRepository(CptsSchema).findBy({ id: In([...new Set(ids)]) }));
+  }
+
+  async practitionersByIds(ids: readonly string[]): Promise<Map<string, PractitionerRow>> {
+    return byId(await this.dataSource.getRepository(PractitionerSchema).findBy({ id: In([...new Set(ids)]) }));
+  }
+
+  async patientsByIds(ids: readonly string[]): Promise<Map<string, PatientRow>> {
+    return byId(await this.dataSource.getRepository(PatientSchema).findBy({ id: In([...new Set(ids)]) }));
+  }
+
+  async listCpts(page: PageRequest): Promise<Page<CptsRow>> {
+    return this.page(this.dataSource.getRepository(CptsSchema), page, { name: 'ASC' });
+  }
+
+  async listPractitioners(page: PageRequest, cptsId?: string): Promise<Page<PractitionerRow>> {
+    return this.page(this.dataSource.getRepository(PractitionerSchema), page, { familyName: 'ASC' }, cptsId ? { cptsId } : {});
+  }
+
+  async listPatients(page: PageRequest): Promise<Page<PatientRow>> {
+    return this.page(this.dataSource.getRepository(PatientSchema), page, { birthFamilyName: 'ASC' });
+  }
+
+  /** Creates or refreshes reference rows (demo data, imports); ids are the caller's. */
+  async saveCpts(rows: Omit<CptsRow, 'createdAt'>[]): Promise<void> {
+    await this.dataSource.getRepository(CptsSchema).upsert(rows, ['id']);
+  }
+
+  async savePractitioners(rows: Omit<PractitionerRow, 'createdAt'>[]): Promise<void> {
+    await this.dataSource.getRepository(PractitionerSchema).upsert(rows, ['id']);
+  }
+
+  async savePatients(rows: Omit<PatientRow, 'createdAt'>[]): Promise<void> {
+    await this.dataSource.getRepository(PatientSchema).upsert(rows, ['id']);
+  }
+
+  private async page<T extends { id: string }>(
+    repository: ReturnType<DataSource['getRepository']>,
+    page: PageRequest,
+    order: Record<string, 'ASC' | 'DESC'>,
+    where: Record<string, unknown> = {},
+  ): Promise<Page<T>> {
+    const [items, total] = await repository.findAndCount({
+      where,
+      order: { ...order, id: 'ASC' },
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+    });
+    return { items: items as T[], total, page: page.page, pageSize: page.pageSize };
+  }
+}
+
+function byId<T extends { id: string }>(rows: T[]): Map<string, T> {
+  return new Map(rows.map((row) => [row.id, row]));
+}

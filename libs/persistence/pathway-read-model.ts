@@ -1,0 +1,95 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PathwayStatus } from '@app/domain';
+import { PathwayRow, PathwaySchema } from './schema/pathway.schema';
+
+export type PathwayRowUpdate = Omit<PathwayRow, 'currentDueAt' | 'updatedAt'>;
+
+export interface PathwayFilter {
+  status?: PathwayStatus;
+  overdue?: boolean;
+  practitionerId?: string;
+  cptsId?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * "Overdue" is computed when read, from the due date: a late document shows as
+ * late even while no worker is running to fire the workflow's timer.
+ */
+const OVERDUE = `(p.status = 'active' AND p.current_due_at IS NOT NULL AND p.current_due_at <= now())`;
+
+export class PathwayReadModel {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Writes a pathway's row from the workflow's snapshot. A snapshot older than
+   * the stored one (a retried activity arriving late) changes nothing.
+   */
+  async upsert(manager: EntityManager, row: PathwayRowUpdate): Promise<void> {
+    const columns = manager.connection
+      .getMetadata(PathwaySchema)
+      .columns.filter((c) => c.isInsert && c.propertyName !== 'updatedAt');
+    const values = columns.map((c) => {
+      const value = row[c.propertyName as keyof PathwayRowUpdate];
+      return value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value;
+    });
+    const names = columns.map((c) => c.databaseName);
+    await manager.query(
+      `INSERT INTO pathways (${names.join(', ')}, updated_at)
+       VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, now())
+       ON CONFLICT (id) DO UPDATE SET
+         ${names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, updated_at = now()
+       WHERE pathways.last_seq < EXCLUDED.last_seq`,
+      values,
+    );
+  }
+
+  async get(id: string): Promise<(PathwayRow & { overdue: boolean }) | undefined> {
+    const { entities, raw } = await this.query()
+      .addSelect(OVERDUE, 'overdue')
+      .where('p.id = :id', { id })
+      .getRawAndEntities();
+    return entities[0] ? { ...entities[0], overdue: raw[0].overdue } : undefined;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.dataSource.getRepository(PathwaySchema).countBy({ id })) > 0;
+  }
+
+  async list(filter: PathwayFilter, page: PageRequest): Promise<Page<PathwayRow & { overdue: boolean }>> {
+    const query = this.query().addSelect(OVERDUE, 'overdue');
+    if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
+    if (filter.practitionerId) query.andWhere('p.practitioner_id = :practitionerId', filter);
+    if (filter.cptsId) query.andWhere('p.cpts_id = :cptsId', filter);
+    if (filter.overdue !== undefined) query.andWhere(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`);
+    if (filter.overdue) query.orderBy('p.current_due_at', 'ASC');
+    else query.orderBy('p.opened_at', 'DESC');
+    query.addOrderBy('p.id', 'ASC');
+    const total = await query.getCount();
+    const { entities, raw } = await query
+      .offset((page.page - 1) * page.pageSize)
+      .limit(page.pageSize)
+      .getRawAndEntities();
+    return {
+      items: entities.map((row, i) => ({ ...row, overdue: raw[i].overdue })),
+      total,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
+  }
+
+  private query() {
+    return this.dataSource.getRepository(PathwaySchema).createQueryBuilder('p');
+  }
+}

@@ -1,0 +1,33 @@
+import { EntitySchema } from 'typeorm';
+import type { DocumentKind } from '@app/domain';
+
+export interface NotificationRow {
+  id: string;
+  pathwayId: string;
+  kind: 'reminder' | 'escalation';
+  recipientKind: 'practitioner' | 'coordinator';
+  /** Practitioner id, or the CPTS id for its coordinators. */
+  recipientId: string;
+  documentKind: DocumentKind;
+  count: number;
+  dueAt: Date;
+  createdAt: Date;
+  deliveryStatus: 'pending' | 'sent' | 'failed';
+}
+
+export const NotificationSchema = new EntitySchema<NotificationRow>({
+  name: 'Notification',
+  tableName: 'notifications',
+  columns: {
+    id: { type: 'text', primary: true },
+    pathwayId: { type: 'uuid', name: 'pathway_id' },
+    kind: { type: 'text' },
+    recipientKind: { type: 'text', name: 'recipient_kind' },
+    recipientId: { type: 'uuid', name: 'recipient_id' },
+    documentKind: { type: 'text', name: 'document_kind' },
+    count: { type: 'integer' },
+    dueAt: { type: 'timestamptz', name: 'due_at' },
+    createdAt: { type: 'timestamptz', name: 'created_at' },
+    deliveryStatus: { type: 'text', name: 'delivery_status' },
+  },
+});

@@ -1,0 +1,89 @@
+import { EntitySchema } from 'typeorm';
+
+/** A CPTS and its accès-direct policy (ISO-8601 durations). */
+export interface CptsRow {
+  id: string;
+  name: string;
+  bilanInitialDueAfter: string;
+  compteRenduDueAfter: string;
+  reminderEvery: string;
+  escalateAfterReminders: number;
+  createdAt: Date;
+}
+
+export const CptsSchema = new EntitySchema<CptsRow>({
+  name: 'Cpts',
+  tableName: 'cpts',
+  columns: {
+    id: { type: 'uuid', primary: true },
+    name: { type: 'text' },
+    bilanInitialDueAfter: { type: 'text', name: 'bilan_initial_due_after' },
+    compteRenduDueAfter: { type: 'text', name: 'compte_rendu_due_after' },
+    reminderEvery: { type: 'text', name: 'reminder_every' },
+    escalateAfterReminders: { type: 'integer', name: 'escalate_after_reminders' },
+    createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
+  },
+});
+
+export interface PractitionerRow {
+  id: string;
+  rpps: string;
+  familyName: string;
+  givenNames: string;
+  /** TRE_G15 profession code; 91 = orthophoniste. */
+  professionCode: string;
+  cptsId: string | null;
+  mssAddress: string | null;
+  createdAt: Date;
+}
+
+export const PractitionerSchema = new EntitySchema<PractitionerRow>({
+  name: 'Practitioner',
+  tableName: 'practitioners',
+  columns: {
+    id: { type: 'uuid', primary: true },
+    rpps: { type: 'char', length: 11 },
+    familyName: { type: 'text', name: 'family_name' },
+    givenNames: { type: 'text', name: 'given_names' },
+    professionCode: { type: 'text', name: 'profession_code' },
+    cptsId: { type: 'uuid', name: 'cpts_id', nullable: true },
+    mssAddress: { type: 'text', name: 'mss_address', nullable: true },
+    createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
+  },
+});
+
+/** RNIV identity statuses: provisional, retrieved, validated, qualified. */
+export type IdentityStatus = 'PROV' | 'RECUP' | 'VALI' | 'QUAL';
+
+export interface PatientRow {
+  id: string;
+  insMatricule: string | null;
+  insOid: string | null;
+  identityStatus: IdentityStatus;
+  birthFamilyName: string;
+  firstNames: string;
+  usedFamilyName: string | null;
+  /** YYYY-MM-DD, kept as read: lunar dates (month 19…) exist and must not be "corrected". */
+  birthDate: string;
+  sex: 'M' | 'F' | 'I';
+  birthPlaceCode: string | null;
+  createdAt: Date;
+}
+
+export const PatientSchema = new EntitySchema<PatientRow>({
+  name: 'Patient',
+  tableName: 'patients',
+  columns: {
+    id: { type: 'uuid', primary: true },
+    insMatricule: { type: 'varchar', length: 15, name: 'ins_matricule', nullable: true },
+    insOid: { type: 'text', name: 'ins_oid', nullable: true },
+    identityStatus: { type: 'text', name: 'identity_status' },
+    birthFamilyName: { type: 'text', name: 'birth_family_name' },
+    firstNames: { type: 'text', name: 'first_names' },
+    usedFamilyName: { type: 'text', name: 'used_family_name', nullable: true },
+    birthDate: { type: 'varchar', length: 10, name: 'birth_date' },
+    sex: { type: 'char', length: 1 },
+    birthPlaceCode: { type: 'varchar', length: 5, name: 'birth_place_code', nullable: true },
+    createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
+  },
+});
