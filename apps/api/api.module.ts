@@ -17,8 +17,19 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [RuntimeModule.forRoot(runtime), DatabaseModule.forRoot('acces-direct-api')],
-      controllers: [PathwaysController, ReferenceController, NotificationsController, HealthController],
-      providers: [...temporalProviders, TemporalConnectionCloser, PathwayEngine, PathwaysService, DocumentsService],
+      controllers: [
+        PathwaysController,
+        ReferenceController,
+        NotificationsController,
+        HealthController,
+      ],
+      providers: [
+        ...temporalProviders,
+        TemporalConnectionCloser,
+        PathwayEngine,
+        PathwaysService,
+        DocumentsService,
+      ],
     };
   }
 }

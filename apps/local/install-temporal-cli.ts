@@ -10,7 +10,9 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   });
   if (!cli) {
-    console.log('No Temporal CLI and no Go toolchain found; `npm start` will let the Temporal SDK download one.');
+    console.log(
+      'No Temporal CLI and no Go toolchain found; `npm start` will let the Temporal SDK download one.',
+    );
     return;
   }
   console.log(`Temporal CLI: ${cli.path} (${cli.source})`);

@@ -5,7 +5,13 @@ import { join, resolve } from 'node:path';
 import { INestApplication, INestApplicationContext, NestApplicationOptions } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import { EngineConfig, PayloadKey, parsePayloadKeys } from '@app/config';
-import { Directory, createDataSource, localSecret, runMigrations, startEmbeddedPostgres } from '@app/persistence';
+import {
+  Directory,
+  createDataSource,
+  localSecret,
+  runMigrations,
+  startEmbeddedPostgres,
+} from '@app/persistence';
 import {
   TemporalDevServer,
   connectionOptions,
@@ -43,7 +49,10 @@ const PREBUILT_BUNDLE = resolve(__dirname, '../../workflow-bundle.js');
  * under the data folder), demo data, the worker, the API. `stop()` undoes it in
  * reverse order; each step that fails undoes the ones before it.
  */
-export async function startLocalStack(config: EngineConfig, options: LocalStackOptions): Promise<LocalStack> {
+export async function startLocalStack(
+  config: EngineConfig,
+  options: LocalStackOptions,
+): Promise<LocalStack> {
   const { log } = options;
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -58,7 +67,9 @@ export async function startLocalStack(config: EngineConfig, options: LocalStackO
     // ---- PostgreSQL
     let databaseUrl = config.database.url;
     if (!databaseUrl) {
-      log(`Starting embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort} (data in ${config.dataDir}/postgres)…`);
+      log(
+        `Starting embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort} (data in ${config.dataDir}/postgres)…`,
+      );
       const pgLog = createWriteStream(join(logsDir, 'postgres.log'), { flags: 'a' });
       const postgres = await startEmbeddedPostgres({
         dataDir: config.dataDir,
@@ -71,7 +82,10 @@ export async function startLocalStack(config: EngineConfig, options: LocalStackO
       });
       databaseUrl = postgres.url;
     }
-    const dataSource = await createDataSource({ url: databaseUrl, applicationName: 'acces-direct-launcher' }).initialize();
+    const dataSource = await createDataSource({
+      url: databaseUrl,
+      applicationName: 'acces-direct-launcher',
+    }).initialize();
     stops.push(() => dataSource.destroy());
     const applied = await runMigrations(dataSource);
     if (applied.length > 0) log(`Migrations applied: ${applied.join(', ')}`);
@@ -82,9 +96,15 @@ export async function startLocalStack(config: EngineConfig, options: LocalStackO
     let temporalUiUrl: string | undefined;
     let embeddedTemporal: string | false = false;
     if (temporalAddress) {
-      const connection = await Connection.connect(await connectionOptions(temporalTarget(config, temporalAddress)));
+      const connection = await Connection.connect(
+        await connectionOptions(temporalTarget(config, temporalAddress)),
+      );
       try {
-        await ensureSearchAttributes(connection, config.temporal.namespace, PATHWAY_SEARCH_ATTRIBUTES);
+        await ensureSearchAttributes(
+          connection,
+          config.temporal.namespace,
+          PATHWAY_SEARCH_ATTRIBUTES,
+        );
       } finally {
         await connection.close();
       }
@@ -138,7 +158,9 @@ async function startEmbeddedTemporal(
   const dbFile = join(config.dataDir, 'temporal', 'temporal.sqlite');
   const cli = await locateTemporalCli({ configuredPath: config.temporal.cliPath, log });
   if (cli) {
-    log(`Starting the Temporal dev server (${cli.path}) on 127.0.0.1:${config.temporal.devServerPort}…`);
+    log(
+      `Starting the Temporal dev server (${cli.path}) on 127.0.0.1:${config.temporal.devServerPort}…`,
+    );
     const temporalLog = createWriteStream(join(logsDir, 'temporal.log'), { flags: 'a' });
     const server = await TemporalDevServer.start({
       cliPath: cli.path,
@@ -184,8 +206,9 @@ async function startEmbeddedTemporal(
 
 /** A payload key generated on first start and kept under the data folder (local use only). */
 async function localPayloadKeys(dataDir: string): Promise<PayloadKey[]> {
-  const raw = await localSecret(join(dataDir, 'secrets', 'payload-encryption-keys'), () =>
-    `local:${randomBytes(32).toString('base64')}`,
+  const raw = await localSecret(
+    join(dataDir, 'secrets', 'payload-encryption-keys'),
+    () => `local:${randomBytes(32).toString('base64')}`,
   );
   const problems: string[] = [];
   const keys = parsePayloadKeys(raw, problems);

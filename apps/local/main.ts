@@ -1,3 +1,4 @@
+import { Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '@app/config';
 import { startLocalStack } from './local-stack';
 
@@ -9,6 +10,8 @@ import { startLocalStack } from './local-stack';
 async function main(): Promise<void> {
   const log = (line: string) => console.log(`[local] ${line}`);
   const config = loadConfig();
+  // This process orders the shutdown itself (API, worker, Temporal, PostgreSQL), not the SDK.
+  Runtime.install({ shutdownSignals: [] });
   const stack = await startLocalStack(config, {
     seedDemoData: process.env.DEMO_DATA !== 'false',
     log,
@@ -36,7 +39,9 @@ async function main(): Promise<void> {
       process.exit(130);
     }
     stopping = true;
-    log(`${signal} received: stopping the API, the worker, Temporal and PostgreSQL (Ctrl-C again to force)…`);
+    log(
+      `${signal} received: stopping the API, the worker, Temporal and PostgreSQL (Ctrl-C again to force)…`,
+    );
     stack.stop().then(
       () => {
         log('Stopped cleanly.');

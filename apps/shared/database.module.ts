@@ -1,4 +1,11 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   AuditLog,
@@ -35,7 +42,11 @@ export class DatabaseModule {
           useFactory: async (runtime: EngineRuntime) =>
             createDataSource({ url: runtime.databaseUrl, applicationName }).initialize(),
         },
-        ...STORES.map((Store) => ({ provide: Store, inject: [DataSource], useFactory: (ds: DataSource) => new Store(ds) })),
+        ...STORES.map((Store) => ({
+          provide: Store,
+          inject: [DataSource],
+          useFactory: (ds: DataSource) => new Store(ds),
+        })),
         DataSourceCloser,
       ],
       exports: [DataSource, ...STORES],

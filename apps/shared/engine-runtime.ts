@@ -20,7 +20,10 @@ export const ENGINE_RUNTIME = Symbol('ENGINE_RUNTIME');
  * The runtime of a production process: every service must be configured.
  * The embedded defaults belong to `npm start` (apps/local), not to a deployment.
  */
-export function configuredRuntime(config: EngineConfig, workflowBundlePath?: string): EngineRuntime {
+export function configuredRuntime(
+  config: EngineConfig,
+  workflowBundlePath?: string,
+): EngineRuntime {
   const missing = [
     config.database.url ? undefined : 'DATABASE_URL',
     config.temporal.address ? undefined : 'TEMPORAL_ADDRESS',

@@ -9,7 +9,10 @@ const PREBUILT_BUNDLE = resolve(__dirname, '../../workflow-bundle.js');
 
 /** The worker on its own, against configured PostgreSQL and Temporal (a deployment). Runs migrations first. */
 async function main(): Promise<void> {
-  const runtime = configuredRuntime(loadConfig(), existsSync(PREBUILT_BUNDLE) ? PREBUILT_BUNDLE : undefined);
+  const runtime = configuredRuntime(
+    loadConfig(),
+    existsSync(PREBUILT_BUNDLE) ? PREBUILT_BUNDLE : undefined,
+  );
   const dataSource = await createDataSource({ url: runtime.databaseUrl }).initialize();
   try {
     await runMigrations(dataSource);

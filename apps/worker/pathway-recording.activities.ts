@@ -1,7 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditAppend, AuditLog, NewNotification, NotificationStore, PathwayReadModel, PathwayRowUpdate } from '@app/persistence';
-import type { HistoryEntry, PathwayActivities, PathwayRecording, PathwaySnapshot } from '@app/workflows';
+import {
+  AuditAppend,
+  AuditLog,
+  NewNotification,
+  NotificationStore,
+  PathwayReadModel,
+  PathwayRowUpdate,
+} from '@app/persistence';
+import type {
+  HistoryEntry,
+  PathwayActivities,
+  PathwayRecording,
+  PathwaySnapshot,
+} from '@app/workflows';
 
 /**
  * Records what happened in a pathway: audit events, the notifications they
@@ -20,14 +32,23 @@ export class PathwayRecordingActivities implements PathwayActivities {
 
   async recordPathwayTransitions({ entries, snapshot }: PathwayRecording): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.auditLog.append(manager, entries.map((entry) => auditEvent(snapshot.pathwayId, entry)));
-      await this.notifications.insert(manager, entries.flatMap((entry) => notificationOf(snapshot.pathwayId, entry)));
+      await this.auditLog.append(
+        manager,
+        entries.map((entry) => auditEvent(snapshot.pathwayId, entry)),
+      );
+      await this.notifications.insert(
+        manager,
+        entries.flatMap((entry) => notificationOf(snapshot.pathwayId, entry)),
+      );
       await this.readModel.upsert(manager, pathwayRow(snapshot));
     });
   }
 }
 
-export function auditEvent(pathwayId: string, { seq, at, actor, event }: HistoryEntry): AuditAppend {
+export function auditEvent(
+  pathwayId: string,
+  { seq, at, actor, event }: HistoryEntry,
+): AuditAppend {
   const { type, ...payload } = event;
   return {
     eventId: `${pathwayId}:${seq}`,
@@ -50,7 +71,10 @@ export function notificationOf(pathwayId: string, { at, event }: HistoryEntry): 
       pathwayId,
       kind: notification.kind,
       recipientKind: notification.recipient.kind,
-      recipientId: notification.recipient.kind === 'practitioner' ? notification.recipient.id : notification.recipient.cptsId,
+      recipientId:
+        notification.recipient.kind === 'practitioner'
+          ? notification.recipient.id
+          : notification.recipient.cptsId,
       documentKind: notification.documentKind,
       count: notification.count,
       dueAt: new Date(notification.dueAt),

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit, BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleInit,
+  BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { connectionOptions, encryptingDataConverter, workflowSourceOptions } from '@app/temporal';
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
@@ -10,7 +17,9 @@ import { PathwayRecordingActivities } from './pathway-recording.activities';
  * (within the grace time) before the process exits.
  */
 @Injectable()
-export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class TemporalWorkerService
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(TemporalWorkerService.name);
   private connection?: NativeConnection;
   private worker?: Worker;
@@ -28,7 +37,9 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       connection: this.connection,
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
-      ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : workflowSourceOptions()),
+      ...(workflowBundlePath
+        ? { workflowBundle: { codePath: workflowBundlePath } }
+        : workflowSourceOptions()),
       activities: {
         recordPathwayTransitions: this.recording.recordPathwayTransitions.bind(this.recording),
       },

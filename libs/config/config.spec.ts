@@ -6,7 +6,11 @@ describe('loadConfig', () => {
     const config = loadConfig({}, '/srv/engine');
     expect(config.dataDir).toBe('/srv/engine/.data');
     expect(config.database.url).toBeUndefined();
-    expect(config.temporal).toMatchObject({ address: undefined, namespace: 'default', taskQueue: 'acces-direct-pathways' });
+    expect(config.temporal).toMatchObject({
+      address: undefined,
+      namespace: 'default',
+      taskQueue: 'acces-direct-pathways',
+    });
     expect(config.api).toEqual({ host: '127.0.0.1', port: 3000 });
     expect(config.security.payloadKeys).toBeUndefined();
   });
@@ -23,7 +27,10 @@ describe('loadConfig', () => {
       PAYLOAD_ENCRYPTION_KEYS: `k2:${key}, k1:${old}`,
       API_PORT: '8080',
     });
-    expect(config.temporal.tls).toEqual({ certPath: '/etc/engine/client.pem', keyPath: '/etc/engine/client.key' });
+    expect(config.temporal.tls).toEqual({
+      certPath: '/etc/engine/client.pem',
+      keyPath: '/etc/engine/client.key',
+    });
     expect(config.security.payloadKeys?.map((k) => k.id)).toEqual(['k2', 'k1']);
     expect(config.api.port).toBe(8080);
   });

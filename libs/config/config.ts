@@ -79,7 +79,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
   const host = read('API_HOST') ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) {
     // Until Pro Santé Connect authentication lands, health data must not be reachable from the network.
-    problems.push(`API_HOST must be a loopback address until authentication is in place, got "${host}"`);
+    problems.push(
+      `API_HOST must be a loopback address until authentication is in place, got "${host}"`,
+    );
   }
 
   const tlsCert = read('TEMPORAL_TLS_CERT');
@@ -104,7 +106,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
       cliPath: read('TEMPORAL_CLI_PATH'),
       devServerPort: port('TEMPORAL_DEV_SERVER_PORT', 7233),
       devServerUiPort: port('TEMPORAL_DEV_SERVER_UI_PORT', 8233),
-      tls: useTls ? { certPath: tlsCert, keyPath: tlsKey, caPath: tlsCa, serverName: tlsServerName } : undefined,
+      tls: useTls
+        ? { certPath: tlsCert, keyPath: tlsKey, caPath: tlsCa, serverName: tlsServerName }
+        : undefined,
       apiKey: read('TEMPORAL_API_KEY'),
     },
     api: { host, port: port('API_PORT', 3000) },
@@ -115,10 +119,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
 }
 
 /** `current-id:base64,older-id:base64`: the first key encrypts, all of them decrypt. */
-export function parsePayloadKeys(raw: string | undefined, problems: string[]): PayloadKey[] | undefined {
+export function parsePayloadKeys(
+  raw: string | undefined,
+  problems: string[],
+): PayloadKey[] | undefined {
   if (raw === undefined) return undefined;
   const keys: PayloadKey[] = [];
-  for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const separator = item.indexOf(':');
     const id = separator > 0 ? item.slice(0, separator) : '';
     const key = Buffer.from(item.slice(separator + 1), 'base64');

@@ -15,7 +15,12 @@ describe('CPTS policy', () => {
 
   it('names every field at fault', () => {
     const problems = cptsPolicyProblems(
-      { ...policy, reminderEvery: 'weekly', bilanInitialDueAfter: 'P1M', escalateAfterReminders: -1 },
+      {
+        ...policy,
+        reminderEvery: 'weekly',
+        bilanInitialDueAfter: 'P1M',
+        escalateAfterReminders: -1,
+      },
       'policy',
     );
     expect(problems.map((p) => p.field).sort()).toEqual([

@@ -2,7 +2,9 @@ import { DomainError } from './domain-error';
 import { MAX_DOCUMENT_BYTES, checkDocumentFile, detectDocumentFormat } from './document-format';
 
 const bytes = (...parts: (string | number[])[]) =>
-  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+  Buffer.concat(
+    parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))),
+  );
 
 describe('detectDocumentFormat', () => {
   it.each([
@@ -59,7 +61,9 @@ describe('checkDocumentFile', () => {
   });
 
   it('refuses a text file under a non-text extension such as .csv', () => {
-    expect(catchError(() => checkDocumentFile('notes.csv', bytes('a;b'))).code).toBe('unsupported_media_type');
+    expect(catchError(() => checkDocumentFile('notes.csv', bytes('a;b'))).code).toBe(
+      'unsupported_media_type',
+    );
   });
 
   it('takes exactly 5 MB and refuses one byte more', () => {

@@ -60,7 +60,7 @@ function isPlainText(bytes: Uint8Array): boolean {
     if (b < 0x20 || b === 0x7f) return false;
     if (firstVisible === undefined && b !== 0x20) firstVisible = b;
   }
-  return firstVisible !== undefined && firstVisible !== 0x3c /* '<' */;
+  return firstVisible !== undefined && firstVisible !== 0x3c; /* '<' */
 }
 
 /** PDF readers accept the header anywhere in the first kilobyte. */
@@ -94,14 +94,20 @@ function extensionOf(fileName: string): string | undefined {
  * Checks an uploaded file against what the DMP accepts, by content first, then
  * the name's extension (when there is one) must agree with the content.
  */
-export function checkDocumentFile(fileName: string, bytes: Uint8Array, field = 'file'): DocumentFormat {
+export function checkDocumentFile(
+  fileName: string,
+  bytes: Uint8Array,
+  field = 'file',
+): DocumentFormat {
   if (bytes.length === 0) {
     throw DomainError.invalid(field, 'the file is empty');
   }
   if (bytes.length > MAX_DOCUMENT_BYTES) {
-    throw new DomainError('too_large', `${field}: ${bytes.length} bytes is more than the 5 MB the DMP accepts`, [
-      { field, problem: `larger than ${MAX_DOCUMENT_BYTES} bytes (5 MB)` },
-    ]);
+    throw new DomainError(
+      'too_large',
+      `${field}: ${bytes.length} bytes is more than the 5 MB the DMP accepts`,
+      [{ field, problem: `larger than ${MAX_DOCUMENT_BYTES} bytes (5 MB)` }],
+    );
   }
   const format = detectDocumentFormat(bytes);
   if (!format) {

@@ -3,12 +3,7 @@
  * status once; the activity edge maps it to retryable or not.
  */
 export type DomainErrorCode =
-  | 'invalid'
-  | 'not_found'
-  | 'conflict'
-  | 'unsupported_media_type'
-  | 'too_large'
-  | 'unavailable';
+  'invalid' | 'not_found' | 'conflict' | 'unsupported_media_type' | 'too_large' | 'unavailable';
 
 export interface FieldProblem {
   /** Path of the field at fault, as the client sent it (`file`, `medecinTraitant.rpps`). */

@@ -5,7 +5,8 @@
  * and a reminder ladder must mean the same thing in February and in August.
  * Policies are written in days in practice; tests use seconds.
  */
-const DURATION = /^P(?!$)(?:(\d+)W)?(?:(\d+)D)?(?:T(?!$)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d{1,3})?)S)?)?$/;
+const DURATION =
+  /^P(?!$)(?:(\d+)W)?(?:(\d+)D)?(?:T(?!$)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d{1,3})?)S)?)?$/;
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -14,7 +15,10 @@ const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
 export class InvalidDurationError extends Error {
-  constructor(readonly value: string, reason: string) {
+  constructor(
+    readonly value: string,
+    reason: string,
+  ) {
     super(`"${value}" is not a usable ISO-8601 duration: ${reason}`);
     this.name = 'InvalidDurationError';
   }

@@ -40,7 +40,10 @@ export class AuditLog {
     for (const event of events) {
       // One writer per stream at a time, so that the chain is read and extended atomically.
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [event.stream]);
-      const existing = await manager.query('SELECT 1 FROM audit_events WHERE event_id = $1', [event.eventId]);
+      const existing: unknown[] = await manager.query(
+        'SELECT 1 FROM audit_events WHERE event_id = $1',
+        [event.eventId],
+      );
       if (existing.length > 0) continue;
       let prevHash: string | null = null;
       if (event.streamSeq > 1) {
@@ -49,7 +52,9 @@ export class AuditLog {
           [event.stream, event.streamSeq - 1],
         );
         if (previous.length === 0) {
-          throw new Error(`audit stream ${event.stream} has no event ${event.streamSeq - 1} before ${event.streamSeq}`);
+          throw new Error(
+            `audit stream ${event.stream} has no event ${event.streamSeq - 1} before ${event.streamSeq}`,
+          );
         }
         prevHash = previous[0].hash;
       }
@@ -75,7 +80,9 @@ export class AuditLog {
   }
 
   async stream(stream: string): Promise<AuditEventRow[]> {
-    return this.dataSource.getRepository(AuditEventSchema).find({ where: { stream }, order: { streamSeq: 'ASC' } });
+    return this.dataSource
+      .getRepository(AuditEventSchema)
+      .find({ where: { stream }, order: { streamSeq: 'ASC' } });
   }
 
   /** Recomputes a stream's chain from its stored content. */
@@ -113,7 +120,9 @@ export function chainHash(prevHash: string | null, event: AuditAppend): string {
     occurredAt: new Date(event.occurredAt).toISOString(),
     payload: event.payload,
   });
-  return createHash('sha256').update(`${prevHash ?? ''}\n${content}`).digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash ?? ''}\n${content}`)
+    .digest('hex');
 }
 
 /** JSON with object keys sorted at every level, so equal content always hashes the same. */

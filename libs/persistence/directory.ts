@@ -1,6 +1,13 @@
 import { DataSource, In } from 'typeorm';
 import type { Page, PageRequest } from './pathway-read-model';
-import { CptsRow, CptsSchema, PatientRow, PatientSchema, PractitionerRow, PractitionerSchema } from './schema/reference.schema';
+import {
+  CptsRow,
+  CptsSchema,
+  PatientRow,
+  PatientSchema,
+  PractitionerRow,
+  PractitionerSchema,
+} from './schema/reference.schema';
 
 /** The people and structures pathways refer to: CPTS, practitioners, patients. */
 export class Directory {
@@ -19,15 +26,21 @@ export class Directory {
   }
 
   async cptsByIds(ids: readonly string[]): Promise<Map<string, CptsRow>> {
-    return byId(await this.dataSource.getRepository(CptsSchema).findBy({ id: In([...new Set(ids)]) }));
+    return byId(
+      await this.dataSource.getRepository(CptsSchema).findBy({ id: In([...new Set(ids)]) }),
+    );
   }
 
   async practitionersByIds(ids: readonly string[]): Promise<Map<string, PractitionerRow>> {
-    return byId(await this.dataSource.getRepository(PractitionerSchema).findBy({ id: In([...new Set(ids)]) }));
+    return byId(
+      await this.dataSource.getRepository(PractitionerSchema).findBy({ id: In([...new Set(ids)]) }),
+    );
   }
 
   async patientsByIds(ids: readonly string[]): Promise<Map<string, PatientRow>> {
-    return byId(await this.dataSource.getRepository(PatientSchema).findBy({ id: In([...new Set(ids)]) }));
+    return byId(
+      await this.dataSource.getRepository(PatientSchema).findBy({ id: In([...new Set(ids)]) }),
+    );
   }
 
   async listCpts(page: PageRequest): Promise<Page<CptsRow>> {
@@ -35,11 +48,18 @@ export class Directory {
   }
 
   async listPractitioners(page: PageRequest, cptsId?: string): Promise<Page<PractitionerRow>> {
-    return this.page(this.dataSource.getRepository(PractitionerSchema), page, { familyName: 'ASC' }, cptsId ? { cptsId } : {});
+    return this.page(
+      this.dataSource.getRepository(PractitionerSchema),
+      page,
+      { familyName: 'ASC' },
+      cptsId ? { cptsId } : {},
+    );
   }
 
   async listPatients(page: PageRequest): Promise<Page<PatientRow>> {
-    return this.page(this.dataSource.getRepository(PatientSchema), page, { birthFamilyName: 'ASC' });
+    return this.page(this.dataSource.getRepository(PatientSchema), page, {
+      birthFamilyName: 'ASC',
+    });
   }
 
   /** Creates or refreshes reference rows (demo data, imports); ids are the caller's. */

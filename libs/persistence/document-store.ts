@@ -27,6 +27,8 @@ export class DocumentStore {
   }
 
   async forPathway(pathwayId: string): Promise<DocumentMetadata[]> {
-    return this.dataSource.getRepository(DocumentSchema).find({ where: { pathwayId }, order: { createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(DocumentSchema)
+      .find({ where: { pathwayId }, order: { createdAt: 'ASC' } });
   }
 }

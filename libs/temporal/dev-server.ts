@@ -48,7 +48,16 @@ export class TemporalDevServer {
 
   static async start(options: DevServerOptions): Promise<TemporalDevServer> {
     const ip = options.ip ?? '127.0.0.1';
-    const args = ['server', 'start-dev', '--ip', ip, '--port', String(options.port), '--namespace', options.namespace];
+    const args = [
+      'server',
+      'start-dev',
+      '--ip',
+      ip,
+      '--port',
+      String(options.port),
+      '--namespace',
+      options.namespace,
+    ];
     args.push('--log-level', 'warn');
     if (options.dbFile) {
       await mkdir(dirname(options.dbFile), { recursive: true });
@@ -104,7 +113,10 @@ export class TemporalDevServer {
     while (Date.now() < deadline) {
       if (this.exited) throw new Error('The Temporal dev server exited during start-up');
       try {
-        const connection = await Connection.connect({ address: this.address, connectTimeout: 1_000 });
+        const connection = await Connection.connect({
+          address: this.address,
+          connectTimeout: 1_000,
+        });
         try {
           await connection.workflowService.describeNamespace({ namespace });
           return;
@@ -115,7 +127,9 @@ export class TemporalDevServer {
         await new Promise((r) => setTimeout(r, 250));
       }
     }
-    throw new Error(`The Temporal dev server did not answer on ${this.address} within ${timeoutMs} ms`);
+    throw new Error(
+      `The Temporal dev server did not answer on ${this.address} within ${timeoutMs} ms`,
+    );
   }
 
   /** Asks the server to stop and waits for it, so the SQLite file is closed cleanly. */

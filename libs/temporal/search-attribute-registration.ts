@@ -17,7 +17,8 @@ export async function ensureSearchAttributes(
   const known = customAttributes ?? {};
   const missing = keys.filter((key) => !(key.name in known));
   const mismatched = keys.filter(
-    (key) => key.name in known && known[key.name] !== encodeSearchAttributeIndexedValueType(key.type),
+    (key) =>
+      key.name in known && known[key.name] !== encodeSearchAttributeIndexedValueType(key.type),
   );
   if (mismatched.length > 0) {
     throw new Error(

@@ -5,7 +5,9 @@ import type { WorkerOptions } from '@temporalio/worker';
 /** The workflow bundle's entry point (workflows/index), from the sources or from dist. */
 export const WORKFLOWS_PATH = resolve(__dirname, '../../workflows');
 
-type WebpackConfigHook = NonNullable<NonNullable<WorkerOptions['bundlerOptions']>['webpackConfigHook']>;
+type WebpackConfigHook = NonNullable<
+  NonNullable<WorkerOptions['bundlerOptions']>['webpackConfigHook']
+>;
 
 /**
  * Workflow code runs in Temporal's deterministic sandbox and is bundled with
@@ -14,7 +16,10 @@ type WebpackConfigHook = NonNullable<NonNullable<WorkerOptions['bundlerOptions']
  */
 const addPathAliases: WebpackConfigHook = (config) => {
   config.resolve = config.resolve ?? {};
-  config.resolve.alias = { ...(config.resolve.alias as object), '@app/domain': resolve(__dirname, '../domain') };
+  config.resolve.alias = {
+    ...(config.resolve.alias as object),
+    '@app/domain': resolve(__dirname, '../domain'),
+  };
   return config;
 };
 

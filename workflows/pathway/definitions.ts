@@ -20,13 +20,18 @@ export const PATHWAY_WORKFLOW_TYPE = 'pathwayWorkflow';
 /** ApplicationFailure type of a request the pathway refuses in its current state. */
 export const PATHWAY_TRANSITION_REJECTED = 'PathwayTransitionRejected';
 
-export const depositDocumentUpdate = defineUpdate<PathwaySnapshot, [DepositDocumentArgs]>('depositDocument');
+export const depositDocumentUpdate = defineUpdate<PathwaySnapshot, [DepositDocumentArgs]>(
+  'depositDocument',
+);
 export const endCareUpdate = defineUpdate<PathwaySnapshot, [EndCareArgs]>('endCare');
 export const referUpdate = defineUpdate<PathwaySnapshot, [ReferArgs]>('refer');
 export const abandonUpdate = defineUpdate<PathwaySnapshot, [AbandonArgs]>('abandon');
-export const changeMedecinTraitantUpdate = defineUpdate<PathwaySnapshot, [ChangeMedecinTraitantArgs]>(
-  'changeMedecinTraitant',
+export const changeMedecinTraitantUpdate = defineUpdate<
+  PathwaySnapshot,
+  [ChangeMedecinTraitantArgs]
+>('changeMedecinTraitant');
+export const changeConsentUpdate = defineUpdate<PathwaySnapshot, [ChangeConsentArgs]>(
+  'changeConsent',
 );
-export const changeConsentUpdate = defineUpdate<PathwaySnapshot, [ChangeConsentArgs]>('changeConsent');
 
 export const pathwayStateQuery = defineQuery<PathwayState>('pathwayState');

@@ -99,10 +99,14 @@ export class PathwayMachine {
     this.checkActive();
     const { step } = this.state;
     if (document.kind === 'bilan_initial' && step !== 'bilan_initial') {
-      throw new PathwayTransitionError('the bilan initial has already been received for this pathway');
+      throw new PathwayTransitionError(
+        'the bilan initial has already been received for this pathway',
+      );
     }
     if (document.kind === 'compte_rendu' && step === 'bilan_initial') {
-      throw new PathwayTransitionError('the compte-rendu comes after the bilan initial, which is still missing');
+      throw new PathwayTransitionError(
+        'the compte-rendu comes after the bilan initial, which is still missing',
+      );
     }
     if (document.kind === 'compte_rendu' && step === 'care') {
       this.checkEndCare({ actor: ENGINE, careEndedOn: document.documentDate });
@@ -141,7 +145,9 @@ export class PathwayMachine {
     }
     const openedOn = parisDay(Date.parse(this.state.openedAt));
     if (careEndedOn < openedOn) {
-      throw new PathwayTransitionError(`care cannot end (${careEndedOn}) before the pathway opened (${openedOn})`);
+      throw new PathwayTransitionError(
+        `care cannot end (${careEndedOn}) before the pathway opened (${openedOn})`,
+      );
     }
   }
 
@@ -152,7 +158,11 @@ export class PathwayMachine {
     this.state.careEndedOn = args.careEndedOn;
     this.state.compteRendu = { kind: 'compte_rendu', dueAt: compteRenduDueAt, remindersSent: 0 };
     this.state.step = 'compte_rendu';
-    this.append(args.actor, now, { type: 'care_ended', careEndedOn: args.careEndedOn, compteRenduDueAt });
+    this.append(args.actor, now, {
+      type: 'care_ended',
+      careEndedOn: args.careEndedOn,
+      compteRenduDueAt,
+    });
   }
 
   // ---- at any time ------------------------------------------------------------
@@ -163,7 +173,12 @@ export class PathwayMachine {
 
   refer(args: ReferArgs, now: number, referralId: string): void {
     this.checkRefer(args);
-    const referral = { referralId, physician: args.physician, reason: args.reason, referredAt: iso(now) };
+    const referral = {
+      referralId,
+      physician: args.physician,
+      reason: args.reason,
+      referredAt: iso(now),
+    };
     this.state.referrals.push(referral);
     this.append(args.actor, now, { type: 'referred', referral });
   }
@@ -186,7 +201,10 @@ export class PathwayMachine {
   changeMedecinTraitant(args: ChangeMedecinTraitantArgs, now: number): void {
     this.checkChangeMedecinTraitant(args);
     this.state.medecinTraitant = args.medecinTraitant;
-    this.append(args.actor, now, { type: 'medecin_traitant_changed', medecinTraitant: args.medecinTraitant });
+    this.append(args.actor, now, {
+      type: 'medecin_traitant_changed',
+      medecinTraitant: args.medecinTraitant,
+    });
   }
 
   checkChangeConsent({ consentementDmp }: ChangeConsentArgs): void {
@@ -199,7 +217,10 @@ export class PathwayMachine {
   changeConsent(args: ChangeConsentArgs, now: number): void {
     this.checkChangeConsent(args);
     this.state.consentementDmp = args.consentementDmp;
-    this.append(args.actor, now, { type: 'consent_changed', consentementDmp: args.consentementDmp });
+    this.append(args.actor, now, {
+      type: 'consent_changed',
+      consentementDmp: args.consentementDmp,
+    });
   }
 
   // ---- lateness ---------------------------------------------------------------
@@ -216,7 +237,9 @@ export class PathwayMachine {
     const every = parseIsoDuration(this.state.policy.reminderEvery);
     const sent = duty.remindersSent + (duty.escalatedAt ? 1 : 0);
     const onLadder = Date.parse(duty.dueAt) + sent * every;
-    return duty.lastNotifiedAt ? Math.max(onLadder, Date.parse(duty.lastNotifiedAt) + every) : onLadder;
+    return duty.lastNotifiedAt
+      ? Math.max(onLadder, Date.parse(duty.lastNotifiedAt) + every)
+      : onLadder;
   }
 
   /**
@@ -228,7 +251,8 @@ export class PathwayMachine {
     if (!duty || duty.document || !this.isActive) {
       throw new PathwayTransitionError('no document is awaited');
     }
-    const escalate = !duty.escalatedAt && duty.remindersSent >= this.state.policy.escalateAfterReminders;
+    const escalate =
+      !duty.escalatedAt && duty.remindersSent >= this.state.policy.escalateAfterReminders;
     const seq = this.state.seq + 1;
     const notification: PathwayNotification = escalate
       ? {
@@ -251,7 +275,11 @@ export class PathwayMachine {
     else duty.remindersSent += 1;
     duty.lastNotifiedAt = iso(now);
     this.state.overdue = true;
-    this.append(ENGINE, now, escalate ? { type: 'escalated', notification } : { type: 'reminder_sent', notification });
+    this.append(
+      ENGINE,
+      now,
+      escalate ? { type: 'escalated', notification } : { type: 'reminder_sent', notification },
+    );
     return notification;
   }
 

@@ -23,7 +23,16 @@ import {
 import { PathwayMachine, PathwayTransitionError } from './pathway-machine';
 import { pathwaySearchAttributes } from './search-attributes';
 import { DEFAULT_PATHWAY_LIMITS } from './types';
-import type { PathwaySnapshot, PathwayWorkflowInput } from './types';
+import type {
+  AbandonArgs,
+  ChangeConsentArgs,
+  ChangeMedecinTraitantArgs,
+  DepositDocumentArgs,
+  EndCareArgs,
+  PathwaySnapshot,
+  PathwayWorkflowInput,
+  ReferArgs,
+} from './types';
 
 const { recordPathwayTransitions } = proxyActivities<PathwayActivities>({
   startToCloseTimeout: '30 seconds',
@@ -46,24 +55,42 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
     : PathwayMachine.open(input.opening, Date.now());
 
   setHandler(pathwayStateQuery, () => machine.state);
-  setHandler(depositDocumentUpdate, (args) => apply(() => machine.deposit(args, Date.now())), {
-    validator: (args) => guard(() => machine.checkDeposit(args)),
+  setHandler(
+    depositDocumentUpdate,
+    (args: DepositDocumentArgs) => apply(() => machine.deposit(args, Date.now())),
+    {
+      validator: (args: DepositDocumentArgs) => guard(() => machine.checkDeposit(args)),
+    },
+  );
+  setHandler(endCareUpdate, (args: EndCareArgs) => apply(() => machine.endCare(args, Date.now())), {
+    validator: (args: EndCareArgs) => guard(() => machine.checkEndCare(args)),
   });
-  setHandler(endCareUpdate, (args) => apply(() => machine.endCare(args, Date.now())), {
-    validator: (args) => guard(() => machine.checkEndCare(args)),
+  setHandler(
+    referUpdate,
+    (args: ReferArgs) => apply(() => machine.refer(args, Date.now(), uuid4())),
+    {
+      validator: (args: ReferArgs) => guard(() => machine.checkRefer(args)),
+    },
+  );
+  setHandler(abandonUpdate, (args: AbandonArgs) => apply(() => machine.abandon(args, Date.now())), {
+    validator: (args: AbandonArgs) => guard(() => machine.checkAbandon(args)),
   });
-  setHandler(referUpdate, (args) => apply(() => machine.refer(args, Date.now(), uuid4())), {
-    validator: (args) => guard(() => machine.checkRefer(args)),
-  });
-  setHandler(abandonUpdate, (args) => apply(() => machine.abandon(args, Date.now())), {
-    validator: (args) => guard(() => machine.checkAbandon(args)),
-  });
-  setHandler(changeMedecinTraitantUpdate, (args) => apply(() => machine.changeMedecinTraitant(args, Date.now())), {
-    validator: (args) => guard(() => machine.checkChangeMedecinTraitant(args)),
-  });
-  setHandler(changeConsentUpdate, (args) => apply(() => machine.changeConsent(args, Date.now())), {
-    validator: (args) => guard(() => machine.checkChangeConsent(args)),
-  });
+  setHandler(
+    changeMedecinTraitantUpdate,
+    (args: ChangeMedecinTraitantArgs) =>
+      apply(() => machine.changeMedecinTraitant(args, Date.now())),
+    {
+      validator: (args: ChangeMedecinTraitantArgs) =>
+        guard(() => machine.checkChangeMedecinTraitant(args)),
+    },
+  );
+  setHandler(
+    changeConsentUpdate,
+    (args: ChangeConsentArgs) => apply(() => machine.changeConsent(args, Date.now())),
+    {
+      validator: (args: ChangeConsentArgs) => guard(() => machine.checkChangeConsent(args)),
+    },
+  );
 
   function apply(transition: () => void): PathwaySnapshot {
     guard(transition);
@@ -71,7 +98,9 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
   }
 
   // Search attributes are upserted only when they change: each upsert is a history event.
-  let publishedSearchAttributes = input.carriedState ? JSON.stringify(pathwaySearchAttributes(machine.state)) : '';
+  let publishedSearchAttributes = input.carriedState
+    ? JSON.stringify(pathwaySearchAttributes(machine.state))
+    : '';
 
   async function recordAll(): Promise<void> {
     while (machine.hasUnrecorded) {
@@ -87,7 +116,8 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
   }
 
   const continueAsNewDue = () =>
-    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= limits.maxHistoryEvents;
+    workflowInfo().continueAsNewSuggested ||
+    workflowInfo().historyLength >= limits.maxHistoryEvents;
   const somethingHappened = () => machine.hasUnrecorded || continueAsNewDue();
 
   for (;;) {

@@ -71,8 +71,7 @@ export interface Referral {
 }
 
 export type NotificationRecipient =
-  | { kind: 'practitioner'; id: string }
-  | { kind: 'coordinator'; cptsId: string };
+  { kind: 'practitioner'; id: string } | { kind: 'coordinator'; cptsId: string };
 
 /** A reminder or an escalation, persisted for its recipient (delivered by MSSanté later). */
 export interface PathwayNotification {

@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, FieldProblem } from '@app/domain';
@@ -26,7 +33,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const raw = error.getResponse();
-      const problems = typeof raw === 'object' && raw && 'problems' in raw ? (raw.problems as FieldProblem[]) : [];
+      const problems =
+        typeof raw === 'object' && raw && 'problems' in raw ? (raw.problems as FieldProblem[]) : [];
       const message =
         typeof raw === 'object' && raw && 'message' in raw
           ? [raw.message].flat().join('; ')
@@ -36,8 +44,15 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(status, message, problems);
     }
     const err = error as Error;
-    this.logger.error(`Unexpected ${err?.name ?? 'error'}: ${err?.message ?? String(error)}`, err?.stack);
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal error; nothing about it was logged but its type', []);
+    this.logger.error(
+      `Unexpected ${err?.name ?? 'error'}: ${err?.message ?? String(error)}`,
+      err?.stack,
+    );
+    return problem(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'Internal error; nothing about it was logged but its type',
+      [],
+    );
   }
 }
 

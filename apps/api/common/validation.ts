@@ -27,7 +27,9 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
     const own = Object.values(error.constraints ?? {}).map((problem) => ({
       field,
       // class-validator starts its messages with the property name; the field is given apart.
-      problem: problem.startsWith(`${error.property} `) ? problem.slice(error.property.length + 1) : problem,
+      problem: problem.startsWith(`${error.property} `)
+        ? problem.slice(error.property.length + 1)
+        : problem,
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });

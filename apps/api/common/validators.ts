@@ -22,13 +22,18 @@ export function IsNotInFuture(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: 'must not be in the future', ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && value <= parisDay(Date.now()) },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && value <= parisDay(Date.now()),
+      },
     });
 }
 
 /** Trims strings, so that "   " counts as empty. */
-export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+export const Trim = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** Query-string booleans: only "true" and "false" are booleans; anything else fails validation. */
 export const ParseBoolean = () =>
-  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+  Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  );

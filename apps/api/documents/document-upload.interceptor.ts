@@ -18,7 +18,9 @@ export class DocumentUploadInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
     await new Promise<void>((resolve, reject) =>
-      readUpload(http.getRequest(), http.getResponse(), (error: unknown) => (error ? reject(uploadError(error)) : resolve())),
+      readUpload(http.getRequest(), http.getResponse(), (error: unknown) =>
+        error ? reject(uploadError(error)) : resolve(),
+      ),
     );
     return next.handle();
   }
@@ -26,14 +28,19 @@ export class DocumentUploadInterceptor implements NestInterceptor {
 
 function uploadError(error: unknown): DomainError {
   if (!(error instanceof MulterError)) {
-    return DomainError.invalid('body', `malformed multipart/form-data (${(error as Error).message})`);
+    return DomainError.invalid(
+      'body',
+      `malformed multipart/form-data (${(error as Error).message})`,
+    );
   }
   const field = error.field ?? 'file';
   switch (error.code) {
     case 'LIMIT_FILE_SIZE':
-      return new DomainError('too_large', `file: larger than the 5 MB (${MAX_DOCUMENT_BYTES} bytes) the DMP accepts`, [
-        { field: 'file', problem: `larger than ${MAX_DOCUMENT_BYTES} bytes (5 MB)` },
-      ]);
+      return new DomainError(
+        'too_large',
+        `file: larger than the 5 MB (${MAX_DOCUMENT_BYTES} bytes) the DMP accepts`,
+        [{ field: 'file', problem: `larger than ${MAX_DOCUMENT_BYTES} bytes (5 MB)` }],
+      );
     case 'LIMIT_UNEXPECTED_FILE':
       return DomainError.invalid(field, 'unexpected file; send the document in the field "file"');
     case 'LIMIT_FILE_COUNT':

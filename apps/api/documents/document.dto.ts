@@ -12,7 +12,10 @@ export class UploadDocumentDto {
   @MaxLength(MAX_DOCUMENT_TITLE_LENGTH)
   title!: string;
 
-  @ApiProperty({ example: '2026-11-20', description: 'date written on the document (YYYY-MM-DD), not in the future' })
+  @ApiProperty({
+    example: '2026-11-20',
+    description: 'date written on the document (YYYY-MM-DD), not in the future',
+  })
   @IsIsoDay()
   @IsNotInFuture()
   documentDate!: string;
@@ -20,7 +23,9 @@ export class UploadDocumentDto {
   @ApiPropertyOptional({ maxLength: MAX_DOCUMENT_COMMENT_LENGTH })
   @IsOptional()
   @IsString()
-  @MaxLength(MAX_DOCUMENT_COMMENT_LENGTH, { message: `must be at most ${MAX_DOCUMENT_COMMENT_LENGTH} characters` })
+  @MaxLength(MAX_DOCUMENT_COMMENT_LENGTH, {
+    message: `must be at most ${MAX_DOCUMENT_COMMENT_LENGTH} characters`,
+  })
   comment?: string;
 }
 

@@ -3,7 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, DocumentKind, DomainError, checkDocumentFile } from '@app/domain';
 import { DocumentRow, DocumentStore } from '@app/persistence';
-import { DepositDocumentArgs, PathwayMachine, PathwayTransitionError, depositDocumentUpdate } from '@app/workflows';
+import {
+  DepositDocumentArgs,
+  PathwayMachine,
+  PathwayTransitionError,
+  depositDocumentUpdate,
+} from '@app/workflows';
 import { PathwayEngine } from '../engine/pathway-engine';
 import { PathwaysService } from '../pathways/pathways.service';
 import { PathwayView } from '../pathways/pathway.view';
@@ -97,7 +102,8 @@ export class DocumentsService {
 
   async download(pathwayId: string, documentId: string): Promise<DocumentRow> {
     const document = await this.store.withContent(documentId);
-    if (!document || document.pathwayId !== pathwayId) throw DomainError.notFound('document', documentId);
+    if (!document || document.pathwayId !== pathwayId)
+      throw DomainError.notFound('document', documentId);
     return document;
   }
 }

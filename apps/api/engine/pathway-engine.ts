@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import {
+  Client,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
+} from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { DomainError } from '@app/domain';
@@ -90,7 +99,10 @@ export function engineError(error: unknown, pathwayId: string): Error {
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return unavailable();
   const grpcError = isGrpcServiceError(error) ? error : (error as Error)?.cause;
   if (isGrpcServiceError(grpcError)) {
-    if (grpcError.code === grpcStatus.DEADLINE_EXCEEDED || grpcError.code === grpcStatus.UNAVAILABLE) {
+    if (
+      grpcError.code === grpcStatus.DEADLINE_EXCEEDED ||
+      grpcError.code === grpcStatus.UNAVAILABLE
+    ) {
       return unavailable();
     }
     if (grpcError.code === grpcStatus.NOT_FOUND) return DomainError.notFound('pathway', pathwayId);
@@ -99,5 +111,8 @@ export function engineError(error: unknown, pathwayId: string): Error {
 }
 
 function unavailable(): DomainError {
-  return new DomainError('unavailable', 'the pathway engine did not answer in time; try again in a moment');
+  return new DomainError(
+    'unavailable',
+    'the pathway engine did not answer in time; try again in a moment',
+  );
 }

@@ -9,7 +9,8 @@ export const temporalProviders: Provider[] = [
   {
     provide: TEMPORAL_CONNECTION,
     inject: [ENGINE_RUNTIME],
-    useFactory: async (runtime: EngineRuntime) => Connection.connect(await connectionOptions(runtime.temporal)),
+    useFactory: async (runtime: EngineRuntime) =>
+      Connection.connect(await connectionOptions(runtime.temporal)),
   },
   {
     provide: Client,

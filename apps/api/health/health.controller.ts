@@ -30,7 +30,9 @@ export class HealthController {
       check(() => this.dataSource.query('SELECT 1')),
       check(() =>
         this.client.withDeadline(Date.now() + CHECK_DEADLINE_MS, () =>
-          this.client.workflowService.describeNamespace({ namespace: this.runtime.temporal.namespace }),
+          this.client.workflowService.describeNamespace({
+            namespace: this.runtime.temporal.namespace,
+          }),
         ),
       ),
     ]);
@@ -39,7 +41,11 @@ export class HealthController {
     return {
       status: up ? 'up' : 'down',
       postgres,
-      temporal: { ...temporal, namespace: this.runtime.temporal.namespace, taskQueue: this.runtime.temporal.taskQueue },
+      temporal: {
+        ...temporal,
+        namespace: this.runtime.temporal.namespace,
+        taskQueue: this.runtime.temporal.taskQueue,
+      },
     };
   }
 }
@@ -49,10 +55,16 @@ async function check(probe: () => Promise<unknown>): Promise<Check> {
   try {
     await Promise.race([
       probe(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_DEADLINE_MS).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('timed out')), CHECK_DEADLINE_MS).unref(),
+      ),
     ]);
     return { status: 'up', latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { status: 'down', latencyMs: Math.round(performance.now() - started), error: (error as Error).message };
+    return {
+      status: 'down',
+      latencyMs: Math.round(performance.now() - started),
+      error: (error as Error).message,
+    };
   }
 }

@@ -10,7 +10,10 @@ class NotificationsQuery extends PageQuery {
   @IsIn(['practitioner', 'coordinator'], { message: 'must be practitioner or coordinator' })
   recipientKind?: 'practitioner' | 'coordinator';
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'a practitioner id, or a CPTS id for its coordinators' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a practitioner id, or a CPTS id for its coordinators',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   recipientId?: string;

@@ -46,7 +46,10 @@ export class MedecinTraitantDto {
 }
 
 export class CreatePathwayDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'chosen by the caller to make a retried create safe; generated otherwise' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'chosen by the caller to make a retried create safe; generated otherwise',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   id?: string;
@@ -68,13 +71,19 @@ export class CreatePathwayDto {
   @Type(() => MedecinTraitantDto)
   medecinTraitant!: MedecinTraitantDto;
 
-  @ApiProperty({ enum: CONSENTEMENTS_DMP, description: 'patient consent to file the documents in their DMP' })
+  @ApiProperty({
+    enum: CONSENTEMENTS_DMP,
+    description: 'patient consent to file the documents in their DMP',
+  })
   @IsIn(CONSENTEMENTS_DMP, { message: `must be one of ${CONSENTEMENTS_DMP.join(', ')}` })
   consentementDmp!: ConsentementDmp;
 }
 
 export class EndCareDto {
-  @ApiPropertyOptional({ example: '2026-11-20', description: 'the day care ended; today when omitted' })
+  @ApiPropertyOptional({
+    example: '2026-11-20',
+    description: 'the day care ended; today when omitted',
+  })
   @IsOptional()
   @IsIsoDay()
   @IsNotInFuture()
@@ -161,7 +170,9 @@ export class ListPathwaysQuery extends PageQuery {
   @IsIn(PATHWAY_STATUSES, { message: `must be one of ${PATHWAY_STATUSES.join(', ')}` })
   status?: PathwayStatus;
 
-  @ApiPropertyOptional({ description: 'only pathways whose awaited document is past due (or only those that are not)' })
+  @ApiPropertyOptional({
+    description: 'only pathways whose awaited document is past due (or only those that are not)',
+  })
   @IsOptional()
   @ParseBoolean()
   @IsBoolean({ message: 'must be true or false' })

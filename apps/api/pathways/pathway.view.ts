@@ -1,5 +1,18 @@
-import type { Actor, ConsentementDmp, CptsPolicy, MedecinTraitant, PathwayStatus, PathwayStep } from '@app/domain';
-import type { AuditEventRow, PathwayRow, PatientRow, PractitionerRow, CptsRow } from '@app/persistence';
+import type {
+  Actor,
+  ConsentementDmp,
+  CptsPolicy,
+  MedecinTraitant,
+  PathwayStatus,
+  PathwayStep,
+} from '@app/domain';
+import type {
+  AuditEventRow,
+  PathwayRow,
+  PatientRow,
+  PractitionerRow,
+  CptsRow,
+} from '@app/persistence';
 import {
   DocumentDuty,
   DocumentRef,
@@ -68,7 +81,10 @@ export interface People {
   patient?: PatientRow;
 }
 
-export function peopleView(ids: { cptsId: string; practitionerId: string; patientId: string }, people: People): PeopleView {
+export function peopleView(
+  ids: { cptsId: string; practitionerId: string; patientId: string },
+  people: People,
+): PeopleView {
   const { cpts, practitioner, patient } = people;
   return {
     cpts: { id: ids.cptsId, name: cpts?.name ?? null },
@@ -79,11 +95,17 @@ export function peopleView(ids: { cptsId: string; practitionerId: string; patien
     },
     patient: {
       id: ids.patientId,
-      displayName: patient ? `${patient.firstNames.split(' ')[0]} ${patient.usedFamilyName ?? patient.birthFamilyName}` : null,
+      displayName: patient
+        ? `${patient.firstNames.split(' ')[0]} ${patient.usedFamilyName ?? patient.birthFamilyName}`
+        : null,
       birthDate: patient?.birthDate ?? null,
       ins:
         patient?.insMatricule && patient.insOid
-          ? { matricule: patient.insMatricule, oid: patient.insOid, identityStatus: patient.identityStatus }
+          ? {
+              matricule: patient.insMatricule,
+              oid: patient.insOid,
+              identityStatus: patient.identityStatus,
+            }
           : null,
     },
   };
@@ -142,7 +164,12 @@ export function viewFromState(state: PathwayState, people: People, now = Date.no
 }
 
 /** The same view rebuilt from PostgreSQL: the read-model row plus the pathway's audit stream. */
-export function viewFromReadModel(row: PathwayRow, audit: AuditEventRow[], people: People, now = Date.now()): PathwayView {
+export function viewFromReadModel(
+  row: PathwayRow,
+  audit: AuditEventRow[],
+  people: People,
+  now = Date.now(),
+): PathwayView {
   const history: HistoryEntry[] = audit.map((e) => ({
     seq: e.streamSeq,
     at: e.occurredAt.toISOString(),
@@ -156,7 +183,12 @@ export function viewFromReadModel(row: PathwayRow, audit: AuditEventRow[], peopl
     if (event.type === 'referred') referrals.push(event.referral);
   }
   const iso = (d: Date | null) => d?.toISOString() ?? null;
-  const duty = (dueAt: Date, reminders: number, escalatedAt: Date | null, kind: string): DutyView => ({
+  const duty = (
+    dueAt: Date,
+    reminders: number,
+    escalatedAt: Date | null,
+    kind: string,
+  ): DutyView => ({
     dueAt: dueAt.toISOString(),
     remindersSent: reminders,
     escalatedAt: iso(escalatedAt),
@@ -176,10 +208,20 @@ export function viewFromReadModel(row: PathwayRow, audit: AuditEventRow[], peopl
     medecinTraitant: row.medecinTraitant,
     consentementDmp: row.consentementDmp,
     policy: row.policy,
-    bilanInitial: duty(row.bilanInitialDueAt, row.bilanInitialReminders, row.bilanInitialEscalatedAt, 'bilan_initial'),
+    bilanInitial: duty(
+      row.bilanInitialDueAt,
+      row.bilanInitialReminders,
+      row.bilanInitialEscalatedAt,
+      'bilan_initial',
+    ),
     careEndedOn: row.careEndedOn,
     compteRendu: row.compteRenduDueAt
-      ? duty(row.compteRenduDueAt, row.compteRenduReminders, row.compteRenduEscalatedAt, 'compte_rendu')
+      ? duty(
+          row.compteRenduDueAt,
+          row.compteRenduReminders,
+          row.compteRenduEscalatedAt,
+          'compte_rendu',
+        )
       : null,
     referrals,
     history,

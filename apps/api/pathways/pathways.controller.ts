@@ -1,4 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
@@ -32,7 +45,9 @@ import { PathwaysService } from './pathways.service';
 
 @ApiTags('pathways')
 @ApiNotFoundResponse({ description: 'no pathway with this id' })
-@ApiServiceUnavailableResponse({ description: 'the pathway engine did not answer in time; nothing was changed' })
+@ApiServiceUnavailableResponse({
+  description: 'the pathway engine did not answer in time; nothing was changed',
+})
 @Controller('pathways')
 export class PathwaysController {
   constructor(
@@ -41,24 +56,38 @@ export class PathwaysController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Open an accès-direct pathway', description: 'The CPTS policy in force is copied into the pathway.' })
+  @ApiOperation({
+    summary: 'Open an accès-direct pathway',
+    description: 'The CPTS policy in force is copied into the pathway.',
+  })
   @ApiCreatedResponse({ description: 'the new pathway; its bilan initial is now awaited' })
   @ApiConflictResponse({ description: 'a pathway with this id already exists' })
-  async open(@Body() dto: CreatePathwayDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async open(
+    @Body() dto: CreatePathwayDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const view = await this.pathways.open(dto, actor);
     res.location(`/pathways/${view.id}`);
     return view;
   }
 
   @Get()
-  @ApiOperation({ summary: 'List pathways', description: 'Filter by status, lateness, practitioner or CPTS; late ones first when overdue=true.' })
+  @ApiOperation({
+    summary: 'List pathways',
+    description:
+      'Filter by status, lateness, practitioner or CPTS; late ones first when overdue=true.',
+  })
   list(@Query() query: ListPathwaysQuery) {
     return this.pathways.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One pathway: step, due dates, reminders, documents and history' })
-  @ApiOkResponse({ description: 'read live from the workflow, or from PostgreSQL when the engine cannot answer (source)' })
+  @ApiOkResponse({
+    description:
+      'read live from the workflow, or from PostgreSQL when the engine cannot answer (source)',
+  })
   get(@Param('id', uuidParam('id')) id: string) {
     return this.pathways.view(id);
   }
@@ -84,7 +113,10 @@ export class PathwaysController {
   @Post(':id/compte-rendu')
   @HttpCode(200)
   @UseInterceptors(DocumentUploadInterceptor)
-  @ApiOperation({ summary: 'Send the compte-rendu', description: 'During care it also declares the end of care, on the document date.' })
+  @ApiOperation({
+    summary: 'Send the compte-rendu',
+    description: 'During care it also declares the end of care, on the document date.',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_BODY_SCHEMA })
   @ApiConflictResponse({ description: 'the pathway does not await a compte-rendu' })
@@ -115,17 +147,31 @@ export class PathwaysController {
 
   @Post(':id/end-of-care')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Declare the end of care', description: 'The compte-rendu is then due per the CPTS policy.' })
+  @ApiOperation({
+    summary: 'Declare the end of care',
+    description: 'The compte-rendu is then due per the CPTS policy.',
+  })
   @ApiConflictResponse({ description: 'the pathway is not in care' })
-  endCare(@Param('id', uuidParam('id')) id: string, @Body() dto: EndCareDto, @CurrentActor() actor: Actor) {
+  endCare(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: EndCareDto,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.pathways.endCare(id, dto, actor);
   }
 
   @Post(':id/referrals')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Refer the patient to a physician', description: 'Recorded; the pathway goes on.' })
+  @ApiOperation({
+    summary: 'Refer the patient to a physician',
+    description: 'Recorded; the pathway goes on.',
+  })
   @ApiConflictResponse({ description: 'the pathway is closed' })
-  refer(@Param('id', uuidParam('id')) id: string, @Body() dto: ReferDto, @CurrentActor() actor: Actor) {
+  refer(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: ReferDto,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.pathways.refer(id, dto, actor);
   }
 
@@ -133,7 +179,11 @@ export class PathwaysController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Abandon the pathway, with a reason' })
   @ApiConflictResponse({ description: 'the pathway is already closed' })
-  abandon(@Param('id', uuidParam('id')) id: string, @Body() dto: AbandonDto, @CurrentActor() actor: Actor) {
+  abandon(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: AbandonDto,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.pathways.abandon(id, dto, actor);
   }
 
@@ -151,7 +201,11 @@ export class PathwaysController {
   @Put(':id/consent')
   @ApiOperation({ summary: "Change the patient's consent to DMP filing" })
   @ApiConflictResponse({ description: 'the pathway is closed, or the consent is already this one' })
-  changeConsent(@Param('id', uuidParam('id')) id: string, @Body() dto: ChangeConsentDto, @CurrentActor() actor: Actor) {
+  changeConsent(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: ChangeConsentDto,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.pathways.changeConsent(id, dto, actor);
   }
 }

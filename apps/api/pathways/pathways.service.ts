@@ -46,14 +46,20 @@ export class PathwaysService {
     ]);
     const problems = [
       cpts ? undefined : { field: 'cptsId', problem: 'no CPTS has this id' },
-      practitioner ? undefined : { field: 'practitionerId', problem: 'no practitioner has this id' },
+      practitioner
+        ? undefined
+        : { field: 'practitionerId', problem: 'no practitioner has this id' },
       patient ? undefined : { field: 'patientId', problem: 'no patient has this id' },
       practitioner && cpts && practitioner.cptsId !== cpts.id
         ? { field: 'practitionerId', problem: 'this practitioner is not a member of this CPTS' }
         : undefined,
     ].filter((p) => p !== undefined);
     if (problems.length > 0) {
-      throw new DomainError('invalid', problems.map((p) => `${p.field}: ${p.problem}`).join('; '), problems);
+      throw new DomainError(
+        'invalid',
+        problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
+        problems,
+      );
     }
     const pathwayId = dto.id ?? randomUUID();
     if (await this.readModel.exists(pathwayId)) {
@@ -88,7 +94,8 @@ export class PathwaysService {
       const state = await this.engine.state(pathwayId);
       return viewFromState(state, await this.people(state));
     } catch (error) {
-      if (!(error instanceof DomainError) || !['unavailable', 'not_found'].includes(error.code)) throw error;
+      if (!(error instanceof DomainError) || !['unavailable', 'not_found'].includes(error.code))
+        throw error;
       const row = await this.readModel.get(pathwayId);
       if (!row) throw error;
       const audit = await this.auditLog.stream(`pathway:${pathwayId}`);
@@ -134,15 +141,25 @@ export class PathwaysService {
     return this.view(pathwayId);
   }
 
-  async changeMedecinTraitant(pathwayId: string, dto: ChangeMedecinTraitantDto, actor: Actor): Promise<PathwayView> {
+  async changeMedecinTraitant(
+    pathwayId: string,
+    dto: ChangeMedecinTraitantDto,
+    actor: Actor,
+  ): Promise<PathwayView> {
     await this.engine.update(pathwayId, changeMedecinTraitantUpdate, [
       { actor, medecinTraitant: medecinTraitant(dto.medecinTraitant, 'medecinTraitant') },
     ]);
     return this.view(pathwayId);
   }
 
-  async changeConsent(pathwayId: string, dto: ChangeConsentDto, actor: Actor): Promise<PathwayView> {
-    await this.engine.update(pathwayId, changeConsentUpdate, [{ actor, consentementDmp: dto.consentementDmp }]);
+  async changeConsent(
+    pathwayId: string,
+    dto: ChangeConsentDto,
+    actor: Actor,
+  ): Promise<PathwayView> {
+    await this.engine.update(pathwayId, changeConsentUpdate, [
+      { actor, consentementDmp: dto.consentementDmp },
+    ]);
     return this.view(pathwayId);
   }
 

@@ -79,8 +79,12 @@ export class InitialSchema1764144000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`CREATE INDEX pathways_by_cpts ON pathways (cpts_id, status, opened_at DESC)`);
-    await db.query(`CREATE INDEX pathways_by_practitioner ON pathways (practitioner_id, status, opened_at DESC)`);
-    await db.query(`CREATE INDEX pathways_by_due_date ON pathways (current_due_at) WHERE status = 'active'`);
+    await db.query(
+      `CREATE INDEX pathways_by_practitioner ON pathways (practitioner_id, status, opened_at DESC)`,
+    );
+    await db.query(
+      `CREATE INDEX pathways_by_due_date ON pathways (current_due_at) WHERE status = 'active'`,
+    );
 
     // No foreign key to pathways: a document is stored before the workflow records its arrival.
     await db.query(`
@@ -114,8 +118,12 @@ export class InitialSchema1764144000000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         delivery_status text NOT NULL DEFAULT 'pending' CHECK (delivery_status IN ('pending', 'sent', 'failed'))
       )`);
-    await db.query(`CREATE INDEX notifications_by_recipient ON notifications (recipient_kind, recipient_id, created_at DESC)`);
-    await db.query(`CREATE INDEX notifications_by_pathway ON notifications (pathway_id, created_at)`);
+    await db.query(
+      `CREATE INDEX notifications_by_recipient ON notifications (recipient_kind, recipient_id, created_at DESC)`,
+    );
+    await db.query(
+      `CREATE INDEX notifications_by_pathway ON notifications (pathway_id, created_at)`,
+    );
 
     await db.query(`
       CREATE TABLE audit_events (

@@ -1,5 +1,11 @@
 import { EntitySchema } from 'typeorm';
-import type { ConsentementDmp, CptsPolicy, MedecinTraitant, PathwayStatus, PathwayStep } from '@app/domain';
+import type {
+  ConsentementDmp,
+  CptsPolicy,
+  MedecinTraitant,
+  PathwayStatus,
+  PathwayStep,
+} from '@app/domain';
 
 /** The read model of a pathway: written only by the workflow's recording activity. */
 export interface PathwayRow {
@@ -49,19 +55,41 @@ export const PathwaySchema = new EntitySchema<PathwayRow>({
     openedAt: { type: 'timestamptz', name: 'opened_at' },
     bilanInitialDueAt: { type: 'timestamptz', name: 'bilan_initial_due_at' },
     bilanInitialDocumentId: { type: 'uuid', name: 'bilan_initial_document_id', nullable: true },
-    bilanInitialReceivedAt: { type: 'timestamptz', name: 'bilan_initial_received_at', nullable: true },
+    bilanInitialReceivedAt: {
+      type: 'timestamptz',
+      name: 'bilan_initial_received_at',
+      nullable: true,
+    },
     bilanInitialReminders: { type: 'integer', name: 'bilan_initial_reminders' },
-    bilanInitialEscalatedAt: { type: 'timestamptz', name: 'bilan_initial_escalated_at', nullable: true },
+    bilanInitialEscalatedAt: {
+      type: 'timestamptz',
+      name: 'bilan_initial_escalated_at',
+      nullable: true,
+    },
     careEndedOn: { type: 'date', name: 'care_ended_on', nullable: true },
     compteRenduDueAt: { type: 'timestamptz', name: 'compte_rendu_due_at', nullable: true },
     compteRenduDocumentId: { type: 'uuid', name: 'compte_rendu_document_id', nullable: true },
-    compteRenduReceivedAt: { type: 'timestamptz', name: 'compte_rendu_received_at', nullable: true },
+    compteRenduReceivedAt: {
+      type: 'timestamptz',
+      name: 'compte_rendu_received_at',
+      nullable: true,
+    },
     compteRenduReminders: { type: 'integer', name: 'compte_rendu_reminders' },
-    compteRenduEscalatedAt: { type: 'timestamptz', name: 'compte_rendu_escalated_at', nullable: true },
+    compteRenduEscalatedAt: {
+      type: 'timestamptz',
+      name: 'compte_rendu_escalated_at',
+      nullable: true,
+    },
     referralCount: { type: 'integer', name: 'referral_count' },
     closedAt: { type: 'timestamptz', name: 'closed_at', nullable: true },
     abandonReason: { type: 'text', name: 'abandon_reason', nullable: true },
-    currentDueAt: { type: 'timestamptz', name: 'current_due_at', nullable: true, insert: false, update: false },
+    currentDueAt: {
+      type: 'timestamptz',
+      name: 'current_due_at',
+      nullable: true,
+      insert: false,
+      update: false,
+    },
     lastSeq: { type: 'integer', name: 'last_seq' },
     updatedAt: { type: 'timestamptz', name: 'updated_at' },
   },
