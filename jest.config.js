@@ -14,6 +14,8 @@ const common = {
 };
 
 module.exports = {
+  // Integration tests wait for real timers (PT2S policies) and real servers.
+  testTimeout: 120_000,
   projects: [
     {
       ...common,
@@ -26,7 +28,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 120_000,
+      setupFiles: ['<rootDir>/test/setup/quiet-temporal.ts'],
     },
   ],
 };

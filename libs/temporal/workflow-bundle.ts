@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 
 /** The workflow bundle's entry point (workflows/index), from the sources or from dist. */
@@ -30,5 +30,9 @@ export function workflowSourceOptions(): Pick<WorkerOptions, 'workflowsPath' | '
 
 /** Bundles the workflows once (at build time, or once per test run). */
 export async function bundleWorkflows(): Promise<{ code: string }> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook: addPathAliases });
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    webpackConfigHook: addPathAliases,
+    logger: new DefaultLogger('WARN'),
+  });
 }

@@ -1,1 +1,54 @@
-export default async function globalSetup(): Promise<void> {}
+// The global set-up runs outside jest's module registry, where tsconfig paths are not mapped.
+import 'tsconfig-paths/register';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createDataSource, runMigrations } from '@app/persistence';
+import { bundleWorkflows, locateTemporalCli } from '@app/temporal';
+import { PATHWAY_SEARCH_ATTRIBUTES } from '@app/workflows';
+import { publishTestEnvironment } from '../support/test-environment';
+import { TestDatabase, createTestDatabase } from './test-database';
+
+export interface GlobalTestState {
+  temporal: TestWorkflowEnvironment;
+  database: TestDatabase;
+}
+
+declare global {
+  var accesDirectTestState: GlobalTestState | undefined;
+}
+
+/**
+ * Starts, once for the whole integration run: a real Temporal dev server (the
+ * CLI binary, found or built; the SDK's download only as a last resort), a
+ * fresh PostgreSQL database with the migrations applied, and the workflow
+ * bundle that every test worker loads.
+ */
+export default async function globalSetup(): Promise<void> {
+  const log = (line: string) => process.stdout.write(`[test setup] ${line}\n`);
+  const cli = await locateTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH, log });
+  const temporal = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: cli ? { type: 'existing-path', path: cli.path } : undefined,
+      ip: '127.0.0.1',
+      namespace: 'default',
+      searchAttributes: [...PATHWAY_SEARCH_ATTRIBUTES],
+    },
+  });
+
+  const database = await createTestDatabase();
+  const dataSource = await createDataSource({ url: database.url }).initialize();
+  try {
+    await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+
+  const bundleDir = await mkdtemp(join(tmpdir(), 'acces-direct-test-bundle-'));
+  const workflowBundlePath = join(bundleDir, 'workflow-bundle.js');
+  await writeFile(workflowBundlePath, (await bundleWorkflows()).code);
+
+  globalThis.accesDirectTestState = { temporal, database };
+  publishTestEnvironment({ temporalAddress: temporal.address, databaseUrl: database.url, workflowBundlePath });
+}

@@ -1,1 +1,7 @@
-export default async function globalTeardown(): Promise<void> {}
+/** Stops what the global set-up started and drops the test database. */
+export default async function globalTeardown(): Promise<void> {
+  const state = globalThis.accesDirectTestState;
+  if (!state) return;
+  await state.temporal.teardown();
+  await state.database.drop();
+}

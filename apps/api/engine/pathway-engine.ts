@@ -61,12 +61,22 @@ export class PathwayEngine {
     args: [Arg],
     updateId?: string,
   ): Promise<PathwaySnapshot> {
+    const handle = this.client.workflow.getHandle(pathwayId);
     try {
       return await this.client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
-        this.client.workflow.getHandle(pathwayId).executeUpdate(definition, { args, updateId }),
+        handle.executeUpdate(definition, { args, updateId }),
       );
     } catch (error) {
-      throw engineError(error, pathwayId);
+      const mapped = engineError(error, pathwayId);
+      // Temporal answers "not found" for an update to a workflow that has ended: say which it is.
+      if (mapped instanceof DomainError && mapped.code === 'not_found') {
+        const closed = await handle.describe().then(
+          (description) => description.status.name !== 'RUNNING',
+          () => false,
+        );
+        if (closed) throw new DomainError('conflict', 'the pathway is closed');
+      }
+      throw mapped;
     }
   }
 

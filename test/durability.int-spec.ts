@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AuditLog, NotificationStore, PathwayReadModel } from '@app/persistence';
+import { encryptingDataConverter } from '@app/temporal';
+import {
+  PATHWAY_WORKFLOW_TYPE,
+  PathwayRecording,
+  PathwayState,
+  PathwayWorkflowInput,
+  depositDocumentUpdate,
+  endCareUpdate,
+  pathwayStateQuery,
+} from '@app/workflows';
+import { PathwayRecordingActivities } from '../apps/worker/pathway-recording.activities';
+import {
+  TestReferences,
+  openingBody,
+  pdfBytes,
+  seedReferences,
+  startTestApi,
+  startTestWorker,
+  temporalClient,
+  testDataSource,
+  testRuntime,
+  today,
+  waitFor,
+} from './support/harness';
+import { TEST_PAYLOAD_KEYS, testEnvironment } from './support/test-environment';
+
+const FAST = {
+  bilanInitialDueAfter: 'PT2S',
+  compteRenduDueAfter: 'PT2S',
+  reminderEvery: 'PT2S',
+  escalateAfterReminders: 1,
+};
+
+/** What PostgreSQL holds for a pathway must be exactly its history: nothing missing, nothing twice. */
+async function expectRecordedExactly(dataSource: DataSource, state: PathwayState): Promise<void> {
+  const audit = await new AuditLog(dataSource).stream(`pathway:${state.pathwayId}`);
+  expect(audit.map((e) => e.streamSeq)).toEqual(state.history.map((h) => h.seq));
+  expect(audit.map((e) => e.type)).toEqual(state.history.map((h) => h.event.type));
+  expect(await new AuditLog(dataSource).verify(`pathway:${state.pathwayId}`)).toEqual({
+    ok: true,
+    events: state.history.length,
+  });
+  const notifications = await new NotificationStore(dataSource).list(
+    { pathwayId: state.pathwayId },
+    { page: 1, pageSize: 100 },
+  );
+  const notified = state.history.filter(
+    (h) => h.event.type === 'reminder_sent' || h.event.type === 'escalated',
+  );
+  expect(notifications.items.map((n) => n.id).sort()).toEqual(
+    notified.map((h) => `${state.pathwayId}:${h.seq}`).sort(),
+  );
+  const row = await new PathwayReadModel(dataSource).get(state.pathwayId);
+  expect(row).toMatchObject({ status: state.status, step: state.step, lastSeq: state.seq });
+}
+
+describe('durability', () => {
+  let dataSource: DataSource;
+  let refs: TestReferences;
+  let temporal: Awaited<ReturnType<typeof temporalClient>>;
+
+  beforeAll(async () => {
+    dataSource = await testDataSource();
+    temporal = await temporalClient();
+  });
+
+  beforeEach(async () => {
+    refs = await seedReferences(dataSource, FAST);
+  });
+
+  afterAll(async () => {
+    await temporal?.close();
+    await dataSource?.destroy();
+  });
+
+  it('finishes a pathway whose worker stopped in the middle, with no duplicate audit row or notification', async () => {
+    const runtime = testRuntime();
+    let worker: INestApplicationContext | undefined = await startTestWorker(runtime);
+    const api: INestApplication = await startTestApi(runtime);
+    const http = () => request(api.getHttpServer());
+    try {
+      const id = (await http().post('/pathways').send(openingBody(refs)).expect(201)).body
+        .id as string;
+      await waitFor(
+        'the opening to be recorded',
+        async () => (await new PathwayReadModel(dataSource).get(id))?.lastSeq === 1,
+      );
+
+      // The worker goes away before the bilan is due: its timer keeps running on the server.
+      await worker.close();
+      worker = undefined;
+      const state = await temporal.client.workflow.getHandle(id).describe();
+      expect(state.status.name).toBe('RUNNING');
+      const dueAt = Date.parse(
+        (await new PathwayReadModel(dataSource).get(id))!.bilanInitialDueAt.toISOString(),
+      );
+      await waitFor(
+        'the due date to pass while no worker runs',
+        async () => Date.now() > dueAt + 500,
+      );
+      expect(
+        (await new NotificationStore(dataSource).list({ pathwayId: id }, { page: 1, pageSize: 10 }))
+          .total,
+      ).toBe(0);
+      // Without a worker the read model still shows the pathway as late.
+      expect((await new PathwayReadModel(dataSource).get(id))?.overdue).toBe(true);
+
+      // A new worker picks the pathway up where it was and the practitioner finishes it.
+      worker = await startTestWorker(runtime);
+      await waitFor('the late reminder', async () => {
+        const n = await new NotificationStore(dataSource).list(
+          { pathwayId: id },
+          { page: 1, pageSize: 10 },
+        );
+        return n.total > 0;
+      });
+      await http()
+        .post(`/pathways/${id}/bilan-initial`)
+        .attach('file', pdfBytes(), 'b.pdf')
+        .field('title', 'Bilan')
+        .field('documentDate', today())
+        .expect(200);
+      await http().post(`/pathways/${id}/end-of-care`).send({}).expect(200);
+      await http()
+        .post(`/pathways/${id}/compte-rendu`)
+        .attach('file', pdfBytes(), 'c.pdf')
+        .field('title', 'CR')
+        .field('documentDate', today())
+        .expect(200);
+
+      const handle = temporal.client.workflow.getHandle(id);
+      expect(await handle.result()).toMatchObject({ status: 'completed' });
+      await expectRecordedExactly(dataSource, await handle.query(pathwayStateQuery));
+    } finally {
+      await api.close();
+      await worker?.close();
+    }
+  });
+
+  it('writes nothing twice when the recording activity is retried after it committed', async () => {
+    // Every first attempt records for real, then "crashes" before telling Temporal: the retry finds its rows.
+    const recorder = new PathwayRecordingActivities(
+      dataSource,
+      new AuditLog(dataSource),
+      new NotificationStore(dataSource),
+      new PathwayReadModel(dataSource),
+    );
+    let crashes = 0;
+    const taskQueue = `test-${randomUUID()}`;
+    const connection = await NativeConnection.connect({
+      address: testEnvironment().temporalAddress,
+    });
+    const worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: { codePath: testEnvironment().workflowBundlePath },
+      dataConverter: encryptingDataConverter(TEST_PAYLOAD_KEYS),
+      activities: {
+        async recordPathwayTransitions(recording: PathwayRecording) {
+          await recorder.recordPathwayTransitions(recording);
+          if (Context.current().info.attempt === 1) {
+            crashes += 1;
+            throw ApplicationFailure.retryable('simulated crash after commit');
+          }
+        },
+      },
+    });
+    const id = randomUUID();
+    const input: PathwayWorkflowInput = {
+      opening: {
+        pathwayId: id,
+        ...refs,
+        medecinTraitant: { declared: false },
+        consentementDmp: 'given',
+        policy: FAST,
+        openedBy: { kind: 'user', id: 'test' },
+      },
+    };
+    const actor = { kind: 'user', id: 'test' } as const;
+    const document = (kind: 'bilan_initial' | 'compte_rendu') => ({
+      documentId: randomUUID(),
+      kind,
+      title: kind,
+      documentDate: today(),
+      mediaType: 'application/pdf',
+      sizeBytes: 10,
+      sha256: '0'.repeat(64),
+    });
+    await worker.runUntil(async () => {
+      const handle = await temporal.client.workflow.start(PATHWAY_WORKFLOW_TYPE, {
+        workflowId: id,
+        taskQueue,
+        args: [input],
+      });
+      // Let it be late once, so that reminders and the escalation are retried too.
+      await waitFor(
+        'the escalation',
+        async () => (await handle.query(pathwayStateQuery)).bilanInitial.escalatedAt,
+      );
+      await handle.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('bilan_initial') }],
+      });
+      await handle.executeUpdate(endCareUpdate, { args: [{ actor, careEndedOn: today() }] });
+      await handle.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('compte_rendu') }],
+      });
+      await handle.result();
+      const state = await handle.query(pathwayStateQuery);
+      // Opening, reminder and escalation each crashed once, then at least one recording of the updates.
+      expect(crashes).toBeGreaterThanOrEqual(4);
+      await expectRecordedExactly(dataSource, state);
+    });
+    await connection.close();
+  });
+
+  it('keeps the read model at the newest state when an older recording arrives late', async () => {
+    const runtime = testRuntime();
+    const worker = await startTestWorker(runtime);
+    const api = await startTestApi(runtime);
+    try {
+      const http = () => request(api.getHttpServer());
+      const id = (await http().post('/pathways').send(openingBody(refs)).expect(201)).body
+        .id as string;
+      await http().post(`/pathways/${id}/abandon`).send({ reason: 'test' }).expect(200);
+      const readModel = new PathwayReadModel(dataSource);
+      await waitFor(
+        'the abandon to be recorded',
+        async () => (await readModel.get(id))?.status === 'abandoned',
+      );
+      const state = await temporal.client.workflow.getHandle(id).query(pathwayStateQuery);
+      // Replay the first recording, as a retried activity would deliver it: the row must not go back.
+      const recorder = worker.get(PathwayRecordingActivities);
+      const firstSnapshot = {
+        ...state,
+        status: 'active' as const,
+        step: 'bilan_initial' as const,
+        lastSeq: 1,
+        referralCount: 0,
+      };
+      await recorder.recordPathwayTransitions({
+        entries: state.history.slice(0, 1),
+        snapshot: firstSnapshot,
+      });
+      expect(await readModel.get(id)).toMatchObject({ status: 'abandoned', lastSeq: 2 });
+      await expectRecordedExactly(dataSource, state);
+    } finally {
+      await api.close();
+      await worker.close();
+    }
+  });
+});

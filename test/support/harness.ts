@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { CptsPolicy } from '@app/domain';
+import { Directory, createDataSource } from '@app/persistence';
+import { encryptingDataConverter } from '@app/temporal';
+import { createApi } from '../../apps/api/api.bootstrap';
+import { EngineRuntime } from '../../apps/shared/engine-runtime';
+import { startWorker } from '../../apps/worker/worker.bootstrap';
+import { TEST_PAYLOAD_KEYS, testEnvironment } from './test-environment';
+
+/** A runtime on the test run's Temporal server and database, with a task queue of its own. */
+export function testRuntime(taskQueue = `test-${randomUUID()}`): EngineRuntime {
+  const env = testEnvironment();
+  return {
+    databaseUrl: env.databaseUrl,
+    temporal: { address: env.temporalAddress, namespace: 'default', taskQueue },
+    payloadKeys: TEST_PAYLOAD_KEYS,
+    api: { host: '127.0.0.1', port: 0 },
+    workflowBundlePath: env.workflowBundlePath,
+  };
+}
+
+/** The real worker application (Nest context, Temporal worker, recording activities). */
+export function startTestWorker(runtime: EngineRuntime): Promise<INestApplicationContext> {
+  return startWorker(runtime, false);
+}
+
+/** The real HTTP API, initialised but not listening: supertest drives `app.getHttpServer()`. */
+export async function startTestApi(runtime: EngineRuntime): Promise<INestApplication> {
+  const app = await createApi(runtime, false);
+  await app.init();
+  return app;
+}
+
+export async function testDataSource(): Promise<DataSource> {
+  return createDataSource({ url: testEnvironment().databaseUrl, applicationName: 'acces-direct-tests' }).initialize();
+}
+
+export async function temporalClient(): Promise<{ client: Client; close: () => Promise<void> }> {
+  const connection = await Connection.connect({ address: testEnvironment().temporalAddress });
+  const client = new Client({ connection, namespace: 'default', dataConverter: encryptingDataConverter(TEST_PAYLOAD_KEYS) });
+  return { client, close: () => connection.close() };
+}
+
+export const SLOW_POLICY: CptsPolicy = {
+  bilanInitialDueAfter: 'P30D',
+  compteRenduDueAfter: 'P30D',
+  reminderEvery: 'P7D',
+  escalateAfterReminders: 2,
+};
+
+export interface TestReferences {
+  cptsId: string;
+  practitionerId: string;
+  patientId: string;
+}
+
+/** A CPTS of its own (with the given policy), one orthophoniste of it and one patient, for one test. */
+export async function seedReferences(dataSource: DataSource, policy: CptsPolicy = SLOW_POLICY): Promise<TestReferences> {
+  const directory = new Directory(dataSource);
+  const ids = { cptsId: randomUUID(), practitionerId: randomUUID(), patientId: randomUUID() };
+  await directory.saveCpts([{ id: ids.cptsId, name: `CPTS test ${ids.cptsId.slice(0, 8)}`, ...policy }]);
+  await directory.savePractitioners([
+    {
+      id: ids.practitionerId,
+      rpps: String(10_000_000_000 + Math.floor(Math.random() * 9_000_000_000)),
+      familyName: 'TEST',
+      givenNames: 'Ortho',
+      professionCode: '91',
+      cptsId: ids.cptsId,
+      mssAddress: null,
+    },
+  ]);
+  await directory.savePatients([
+    {
+      id: ids.patientId,
+      insMatricule: '279035121518989',
+      insOid: '1.2.250.1.213.1.4.10',
+      identityStatus: 'QUAL',
+      birthFamilyName: 'PAT-TROIS',
+      firstNames: 'DOMINIQUE MARIE-LOUISE',
+      usedFamilyName: null,
+      birthDate: '1979-03-28',
+      sex: 'F',
+      birthPlaceCode: '51215',
+    },
+  ]);
+  return ids;
+}
+
+/** The JSON body of a pathway creation for these references. */
+export function openingBody(refs: TestReferences, extra: Record<string, unknown> = {}) {
+  return {
+    cptsId: refs.cptsId,
+    practitionerId: refs.practitionerId,
+    patientId: refs.patientId,
+    medecinTraitant: { declared: true, rpps: '10000000015', name: 'Dr Claire MARTIN' },
+    consentementDmp: 'given',
+    ...extra,
+  };
+}
+
+/**
+ * Polls until `probe` returns something (no fixed sleep): tests wait for what
+ * they expect, as long as it takes and no longer, up to a deadline.
+ */
+export async function waitFor<T>(
+  description: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== null && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${description}${last ? ` (last error: ${String(last)})` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Today in Paris, as the API dates documents. */
+export function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+}
+
+export function pdfBytes(size = 2048): Buffer {
+  const bytes = Buffer.alloc(size, 0x20);
+  bytes.write('%PDF-1.7\n', 0, 'latin1');
+  return bytes;
+}

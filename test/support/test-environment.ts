@@ -1,0 +1,38 @@
+/**
+ * What the global set-up started for the integration tests, passed to the test
+ * files through the environment (jest runs them after the set-up, in child
+ * processes or in band).
+ */
+export interface TestEnvironment {
+  temporalAddress: string;
+  databaseUrl: string;
+  workflowBundlePath: string;
+}
+
+const KEYS = {
+  temporalAddress: 'ACCES_DIRECT_TEST_TEMPORAL_ADDRESS',
+  databaseUrl: 'ACCES_DIRECT_TEST_DATABASE_URL',
+  workflowBundlePath: 'ACCES_DIRECT_TEST_WORKFLOW_BUNDLE',
+} as const;
+
+export function publishTestEnvironment(env: TestEnvironment): void {
+  for (const [field, variable] of Object.entries(KEYS)) {
+    process.env[variable] = env[field as keyof TestEnvironment];
+  }
+}
+
+export function testEnvironment(): TestEnvironment {
+  const read = (variable: string) => {
+    const value = process.env[variable];
+    if (!value) throw new Error(`${variable} is not set: run integration tests through jest (test/setup/global-setup.ts)`);
+    return value;
+  };
+  return {
+    temporalAddress: read(KEYS.temporalAddress),
+    databaseUrl: read(KEYS.databaseUrl),
+    workflowBundlePath: read(KEYS.workflowBundlePath),
+  };
+}
+
+/** A fixed AES-256 key for tests only; the recorded replay histories are encrypted with it. */
+export const TEST_PAYLOAD_KEYS = [{ id: 'test', key: Buffer.from('YWNjZXMtZGlyZWN0LXRlc3Qta2V5LW5vdC1hLXNlY3I=', 'base64') }];
