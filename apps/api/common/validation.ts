@@ -3,14 +3,15 @@ import type { FieldProblem } from '@app/domain';
 
 /**
  * DTO validation at the edge: unknown fields are refused, every problem is
- * reported with the path of its field (`medecinTraitant.rpps`).
+ * reported with the path of its field (`medecinTraitant.rpps`), one problem
+ * per field: the first decorator written above the property that fails (write
+ * the most basic check, such as "required", first).
  */
 export function validationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const problems = flatten(errors);
       return new BadRequestException({
@@ -24,13 +25,20 @@ export function validationPipe(): ValidationPipe {
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((problem) => ({
-      field,
-      // class-validator starts its messages with the property name; the field is given apart.
-      problem: problem.startsWith(`${error.property} `)
-        ? problem.slice(error.property.length + 1)
-        : problem,
-    }));
+    // class-validator runs a property's decorators bottom-up: the last message is the topmost decorator's.
+    const problem = Object.values(error.constraints ?? {}).at(-1);
+    const own: FieldProblem[] =
+      problem === undefined
+        ? []
+        : // class-validator starts its messages with the property name; the field is given apart.
+          [
+            {
+              field,
+              problem: problem.startsWith(`${error.property} `)
+                ? problem.slice(error.property.length + 1)
+                : problem,
+            },
+          ];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -22,8 +22,9 @@ export function IsNotInFuture(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: 'must not be in the future', ...options },
+      // Only judges real days; a malformed one is IsIsoDay's to report.
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && value <= parisDay(Date.now()),
+        validate: (value: unknown) => !isIsoDay(value) || value <= parisDay(Date.now()),
       },
     });
 }

@@ -7,8 +7,8 @@ import { IsIsoDay, IsNotInFuture, Trim } from '../common/validators';
 export class UploadDocumentDto {
   @ApiProperty({ example: 'Bilan orthophonique initial', maxLength: MAX_DOCUMENT_TITLE_LENGTH })
   @Trim()
-  @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
+  @IsString()
   @MaxLength(MAX_DOCUMENT_TITLE_LENGTH)
   title!: string;
 

@@ -34,8 +34,8 @@ export class MedecinTraitantDto {
   @ApiPropertyOptional({ example: 'Dr Claire MARTIN', description: 'required when declared' })
   @ValidateIf((o: MedecinTraitantDto) => o.declared === true || o.name !== undefined)
   @Trim()
-  @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
+  @IsString()
   @MaxLength(200)
   name?: string;
 
@@ -93,8 +93,8 @@ export class EndCareDto {
 export class PhysicianDto {
   @ApiProperty({ example: 'Dr Paul ROUX' })
   @Trim()
-  @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
+  @IsString()
   @MaxLength(200)
   name!: string;
 
@@ -119,8 +119,8 @@ export class ReferDto {
 
   @ApiProperty({ example: 'Avis ORL : suspicion de surdité de transmission', maxLength: 1000 })
   @Trim()
-  @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
+  @IsString()
   @MaxLength(1000)
   reason!: string;
 }
@@ -128,8 +128,8 @@ export class ReferDto {
 export class AbandonDto {
   @ApiProperty({ example: 'Le patient a déménagé', maxLength: 1000 })
   @Trim()
-  @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
+  @IsString()
   @MaxLength(1000)
   reason!: string;
 }
