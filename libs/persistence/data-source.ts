@@ -40,7 +40,8 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // TypeORM would log failing queries with their parameters, which may hold health data.
+    logging: false,
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'acces-direct',
   });

@@ -34,6 +34,7 @@ export default async function globalSetup(): Promise<void> {
       ip: '127.0.0.1',
       namespace: 'default',
       searchAttributes: [...PATHWAY_SEARCH_ATTRIBUTES],
+      log: { format: 'pretty', level: 'error' },
     },
   });
 
@@ -50,5 +51,9 @@ export default async function globalSetup(): Promise<void> {
   await writeFile(workflowBundlePath, (await bundleWorkflows()).code);
 
   globalThis.accesDirectTestState = { temporal, database };
-  publishTestEnvironment({ temporalAddress: temporal.address, databaseUrl: database.url, workflowBundlePath });
+  publishTestEnvironment({
+    temporalAddress: temporal.address,
+    databaseUrl: database.url,
+    workflowBundlePath,
+  });
 }

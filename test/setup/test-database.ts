@@ -24,11 +24,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url.pathname = `/${name}`;
     return {
       url: url.toString(),
-      drop: () => onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+      drop: () =>
+        onServer(serverUrl, (client) =>
+          client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+        ),
     };
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'acces-direct-test-pg-'));
-  const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'acces_direct_test' });
+  const postgres = await startEmbeddedPostgres({
+    dataDir,
+    port: await freePort(),
+    database: 'acces_direct_test',
+  });
   return {
     url: postgres.url,
     drop: async () => {
@@ -55,7 +62,11 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -35,12 +35,19 @@ export async function startTestApi(runtime: EngineRuntime): Promise<INestApplica
 }
 
 export async function testDataSource(): Promise<DataSource> {
-  return createDataSource({ url: testEnvironment().databaseUrl, applicationName: 'acces-direct-tests' }).initialize();
+  return createDataSource({
+    url: testEnvironment().databaseUrl,
+    applicationName: 'acces-direct-tests',
+  }).initialize();
 }
 
 export async function temporalClient(): Promise<{ client: Client; close: () => Promise<void> }> {
   const connection = await Connection.connect({ address: testEnvironment().temporalAddress });
-  const client = new Client({ connection, namespace: 'default', dataConverter: encryptingDataConverter(TEST_PAYLOAD_KEYS) });
+  const client = new Client({
+    connection,
+    namespace: 'default',
+    dataConverter: encryptingDataConverter(TEST_PAYLOAD_KEYS),
+  });
   return { client, close: () => connection.close() };
 }
 
@@ -58,10 +65,15 @@ export interface TestReferences {
 }
 
 /** A CPTS of its own (with the given policy), one orthophoniste of it and one patient, for one test. */
-export async function seedReferences(dataSource: DataSource, policy: CptsPolicy = SLOW_POLICY): Promise<TestReferences> {
+export async function seedReferences(
+  dataSource: DataSource,
+  policy: CptsPolicy = SLOW_POLICY,
+): Promise<TestReferences> {
   const directory = new Directory(dataSource);
   const ids = { cptsId: randomUUID(), practitionerId: randomUUID(), patientId: randomUUID() };
-  await directory.saveCpts([{ id: ids.cptsId, name: `CPTS test ${ids.cptsId.slice(0, 8)}`, ...policy }]);
+  await directory.saveCpts([
+    { id: ids.cptsId, name: `CPTS test ${ids.cptsId.slice(0, 8)}`, ...policy },
+  ]);
   await directory.savePractitioners([
     {
       id: ids.practitionerId,
@@ -121,7 +133,9 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${description}${last ? ` (last error: ${String(last)})` : ''}`);
+      throw new Error(
+        `timed out waiting for ${description}${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

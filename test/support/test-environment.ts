@@ -24,7 +24,10 @@ export function publishTestEnvironment(env: TestEnvironment): void {
 export function testEnvironment(): TestEnvironment {
   const read = (variable: string) => {
     const value = process.env[variable];
-    if (!value) throw new Error(`${variable} is not set: run integration tests through jest (test/setup/global-setup.ts)`);
+    if (!value)
+      throw new Error(
+        `${variable} is not set: run integration tests through jest (test/setup/global-setup.ts)`,
+      );
     return value;
   };
   return {
@@ -35,4 +38,6 @@ export function testEnvironment(): TestEnvironment {
 }
 
 /** A fixed AES-256 key for tests only; the recorded replay histories are encrypted with it. */
-export const TEST_PAYLOAD_KEYS = [{ id: 'test', key: Buffer.from('YWNjZXMtZGlyZWN0LXRlc3Qta2V5LW5vdC1hLXNlY3I=', 'base64') }];
+export const TEST_PAYLOAD_KEYS = [
+  { id: 'test', key: Buffer.from('YWNjZXMtZGlyZWN0LXRlc3Qta2V5LW5vdC1hLXNlY3I=', 'base64') },
+];

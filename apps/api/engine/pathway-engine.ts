@@ -11,7 +11,6 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
-import { status as grpcStatus } from '@grpc/grpc-js';
 import { DomainError } from '@app/domain';
 import {
   PATHWAY_TRANSITION_REJECTED,
@@ -23,6 +22,11 @@ import {
   pathwayStateQuery,
 } from '@app/workflows';
 import { ENGINE_RUNTIME, EngineRuntime } from '../../shared/engine-runtime';
+
+/** gRPC status codes Temporal answers with (grpc/status.proto). */
+const GRPC_NOT_FOUND = 5;
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
 
 /** How long a request waits for the engine before answering 503. */
 const UPDATE_DEADLINE_MS = 10_000;
@@ -109,13 +113,11 @@ export function engineError(error: unknown, pathwayId: string): Error {
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return unavailable();
   const grpcError = isGrpcServiceError(error) ? error : (error as Error)?.cause;
   if (isGrpcServiceError(grpcError)) {
-    if (
-      grpcError.code === grpcStatus.DEADLINE_EXCEEDED ||
-      grpcError.code === grpcStatus.UNAVAILABLE
-    ) {
+    const code = Number(grpcError.code);
+    if (code === GRPC_DEADLINE_EXCEEDED || code === GRPC_UNAVAILABLE) {
       return unavailable();
     }
-    if (grpcError.code === grpcStatus.NOT_FOUND) return DomainError.notFound('pathway', pathwayId);
+    if (code === GRPC_NOT_FOUND) return DomainError.notFound('pathway', pathwayId);
   }
   return error as Error;
 }

@@ -1,0 +1,217 @@
+/**
+ * `npm run record-histories`: runs the pathway scenarios below on a throw-away
+ * Temporal dev server and writes their event histories to
+ * test/replay/histories/, where the replay test replays them against the
+ * current workflow code. Record again only when a workflow change is meant to
+ * change histories, and keep the older files: they stand for pathways that
+ * are still running in production (see "Versioning" in the README).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client, WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { CptsPolicy, parisDay } from '@app/domain';
+import { encryptingDataConverter, locateTemporalCli, workflowSourceOptions } from '@app/temporal';
+import {
+  PATHWAY_SEARCH_ATTRIBUTES,
+  PATHWAY_WORKFLOW_TYPE,
+  PathwayLimits,
+  PathwayState,
+  abandonUpdate,
+  changeConsentUpdate,
+  changeMedecinTraitantUpdate,
+  depositDocumentUpdate,
+  endCareUpdate,
+  pathwayStateQuery,
+  referUpdate,
+} from '@app/workflows';
+import { TEST_PAYLOAD_KEYS } from '../support/test-environment';
+
+/** Bump when the recorded workflow behaviour changes on purpose. */
+const VERSION = 'v1';
+const HISTORIES = join(__dirname, 'histories');
+const TASK_QUEUE = 'record-histories';
+const TODAY = parisDay(Date.now());
+const actor = { kind: 'user', id: 'recorder' } as const;
+const SLOW: CptsPolicy = {
+  bilanInitialDueAfter: 'P30D',
+  compteRenduDueAfter: 'P30D',
+  reminderEvery: 'P7D',
+  escalateAfterReminders: 2,
+};
+const FAST: CptsPolicy = {
+  bilanInitialDueAfter: 'PT1S',
+  compteRenduDueAfter: 'PT1S',
+  reminderEvery: 'PT1S',
+  escalateAfterReminders: 2,
+};
+
+type Handle = WorkflowHandle;
+
+function document(kind: 'bilan_initial' | 'compte_rendu') {
+  return {
+    documentId: randomUUID(),
+    kind,
+    title: kind === 'bilan_initial' ? 'Bilan orthophonique initial' : 'Compte-rendu',
+    documentDate: TODAY,
+    mediaType: 'application/pdf',
+    sizeBytes: 2048,
+    sha256: 'e'.repeat(64),
+  };
+}
+
+async function until(handle: Handle, test: (s: PathwayState) => boolean): Promise<void> {
+  for (;;) {
+    if (test(await handle.query(pathwayStateQuery))) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const SCENARIOS: Record<
+  string,
+  { policy: CptsPolicy; limits?: PathwayLimits; drive(h: Handle): Promise<void> }
+> = {
+  // Every step and every change, on a realistic policy.
+  'completed-with-changes': {
+    policy: SLOW,
+    async drive(h) {
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('bilan_initial') }],
+      });
+      await h.executeUpdate(referUpdate, {
+        args: [{ actor, physician: { name: 'Dr ROUX', specialty: 'ORL' }, reason: 'avis' }],
+      });
+      await h.executeUpdate(changeMedecinTraitantUpdate, {
+        args: [
+          { actor, medecinTraitant: { declared: true, rpps: '10000000031', name: 'Dr PETIT' } },
+        ],
+      });
+      await h.executeUpdate(changeConsentUpdate, { args: [{ actor, consentementDmp: 'refused' }] });
+      await h.executeUpdate(endCareUpdate, { args: [{ actor, careEndedOn: TODAY }] });
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('compte_rendu') }],
+      });
+    },
+  },
+  // Late bilan: reminders, escalation, then the document cancels the next timer; then abandon.
+  'late-bilan-escalated-then-abandoned': {
+    policy: FAST,
+    async drive(h) {
+      await until(h, (s) => Boolean(s.bilanInitial.escalatedAt));
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('bilan_initial') }],
+      });
+      await h.executeUpdate(abandonUpdate, { args: [{ actor, reason: 'Le patient a déménagé' }] });
+    },
+  },
+  // Late compte-rendu after a declared end of care.
+  'compte-rendu-late': {
+    policy: FAST,
+    async drive(h) {
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('bilan_initial') }],
+      });
+      await h.executeUpdate(endCareUpdate, { args: [{ actor, careEndedOn: TODAY }] });
+      await until(h, (s) => (s.compteRendu?.remindersSent ?? 0) >= 1);
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('compte_rendu') }],
+      });
+    },
+  },
+  // Compte-rendu sent during care, which ends care at once.
+  'compte-rendu-during-care': {
+    policy: SLOW,
+    async drive(h) {
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('bilan_initial') }],
+      });
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('compte_rendu') }],
+      });
+    },
+  },
+  // A long-late pathway continued as new, then closed in its second run.
+  'continued-as-new': {
+    policy: FAST,
+    limits: { maxHistoryEvents: 30 },
+    async drive(h) {
+      await until(h, (s) => s.run >= 2);
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('bilan_initial') }],
+      });
+      await h.executeUpdate(abandonUpdate, { args: [{ actor, reason: 'fin' }] });
+    },
+  },
+};
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const cli = await locateTemporalCli({ log: console.log });
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: cli ? { type: 'existing-path', path: cli.path } : undefined,
+      searchAttributes: [...PATHWAY_SEARCH_ATTRIBUTES],
+    },
+  });
+  const dataConverter = encryptingDataConverter(TEST_PAYLOAD_KEYS);
+  const client = new Client({ connection: env.connection, dataConverter });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    ...workflowSourceOptions(),
+    dataConverter,
+    activities: { recordPathwayTransitions: async () => undefined },
+  });
+  await mkdir(HISTORIES, { recursive: true });
+  try {
+    await worker.runUntil(async () => {
+      for (const [name, scenario] of Object.entries(SCENARIOS)) {
+        const workflowId = randomUUID(); // = the pathway id, as in production
+        const first = await client.workflow.start(PATHWAY_WORKFLOW_TYPE, {
+          workflowId,
+          taskQueue: TASK_QUEUE,
+          args: [
+            {
+              opening: {
+                pathwayId: workflowId,
+                cptsId: randomUUID(),
+                practitionerId: randomUUID(),
+                patientId: randomUUID(),
+                medecinTraitant: { declared: true, rpps: '10000000015', name: 'Dr Claire MARTIN' },
+                consentementDmp: 'given',
+                policy: scenario.policy,
+                openedBy: actor,
+              },
+              limits: scenario.limits,
+            },
+          ],
+        });
+        const latest = client.workflow.getHandle(workflowId);
+        await scenario.drive(latest);
+        await latest.result();
+        const runs = [first.firstExecutionRunId, (await latest.describe()).runId].filter(
+          (id, i, all) => all.indexOf(id) === i,
+        );
+        for (const [index, runId] of runs.entries()) {
+          const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+          const file = join(
+            HISTORIES,
+            `${VERSION}-${name}${runs.length > 1 ? `-run${index + 1}` : ''}.json`,
+          );
+          await writeFile(file, historyToJSON(history));
+          console.log(`recorded ${file} (${history.events?.length} events)`);
+        }
+      }
+    });
+  } finally {
+    await env.teardown();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
