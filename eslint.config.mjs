@@ -64,7 +64,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts', 'libs/domain/**/*.ts'],
+    files: ['workflows/**/*.ts', 'libs/domain/**/*.ts', 'bench/**/*.workflow.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [

@@ -7,7 +7,7 @@ import { Client as PgClient } from 'pg';
 import { startEmbeddedPostgres } from '@app/persistence';
 import { TemporalDevServer, ensureSearchAttributes, locateTemporalCli } from '@app/temporal';
 import { PATHWAY_SEARCH_ATTRIBUTES } from '@app/workflows';
-import { freePort } from './setup/test-database';
+import { freePort } from '@app/config';
 
 /**
  * What `npm start` relies on to keep pathways across a stop and a start: the

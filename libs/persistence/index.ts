@@ -5,6 +5,7 @@ export * from './document-store';
 export * from './embedded-postgres';
 export * from './notification-store';
 export * from './pathway-read-model';
+export * from './scratch-database';
 export * from './schema/audit-event.schema';
 export * from './schema/document.schema';
 export * from './schema/notification.schema';

@@ -19,6 +19,8 @@ import {
   PATHWAY_SEARCH_ATTRIBUTES,
   PATHWAY_WORKFLOW_TYPE,
   PathwayLimits,
+  PathwayOpening,
+  PathwayWorkflow,
   PathwayState,
   abandonUpdate,
   changeConsentUpdate,
@@ -28,6 +30,7 @@ import {
   pathwayStateQuery,
   referUpdate,
 } from '@app/workflows';
+import { pathwayStartOptions } from '../../apps/shared/pathway-start';
 import { TEST_PAYLOAD_KEYS } from '../support/test-environment';
 
 /** Bump when the recorded workflow behaviour changes on purpose. */
@@ -170,25 +173,21 @@ async function main(): Promise<void> {
     await worker.runUntil(async () => {
       for (const [name, scenario] of Object.entries(SCENARIOS)) {
         const workflowId = randomUUID(); // = the pathway id, as in production
-        const first = await client.workflow.start(PATHWAY_WORKFLOW_TYPE, {
-          workflowId,
-          taskQueue: TASK_QUEUE,
-          args: [
-            {
-              opening: {
-                pathwayId: workflowId,
-                cptsId: randomUUID(),
-                practitionerId: randomUUID(),
-                patientId: randomUUID(),
-                medecinTraitant: { declared: true, rpps: '10000000015', name: 'Dr Claire MARTIN' },
-                consentementDmp: 'given',
-                policy: scenario.policy,
-                openedBy: actor,
-              },
-              limits: scenario.limits,
-            },
-          ],
-        });
+        const opening: PathwayOpening = {
+          pathwayId: workflowId,
+          cptsId: randomUUID(),
+          practitionerId: randomUUID(),
+          patientId: randomUUID(),
+          medecinTraitant: { declared: true, rpps: '10000000015', name: 'Dr Claire MARTIN' },
+          consentementDmp: 'given',
+          policy: scenario.policy,
+          openedBy: actor,
+        };
+        // Started exactly as the API starts a pathway.
+        const first = await client.workflow.start<PathwayWorkflow>(
+          PATHWAY_WORKFLOW_TYPE,
+          pathwayStartOptions(opening, TASK_QUEUE, scenario.limits),
+        );
         const latest = client.workflow.getHandle(workflowId);
         await scenario.drive(latest);
         await latest.result();

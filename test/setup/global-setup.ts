@@ -4,15 +4,19 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createDataSource, runMigrations } from '@app/persistence';
+import {
+  ScratchDatabase,
+  createDataSource,
+  createScratchDatabase,
+  runMigrations,
+} from '@app/persistence';
 import { bundleWorkflows, locateTemporalCli } from '@app/temporal';
 import { PATHWAY_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { publishTestEnvironment } from '../support/test-environment';
-import { TestDatabase, createTestDatabase } from './test-database';
 
 export interface GlobalTestState {
   temporal: TestWorkflowEnvironment;
-  database: TestDatabase;
+  database: ScratchDatabase;
 }
 
 declare global {
@@ -38,7 +42,8 @@ export default async function globalSetup(): Promise<void> {
     },
   });
 
-  const database = await createTestDatabase();
+  // A fresh database: on DATABASE_URL's server when set (CI uses the machine's PostgreSQL), embedded otherwise.
+  const database = await createScratchDatabase(process.env.DATABASE_URL, 'acces_direct_test');
   const dataSource = await createDataSource({ url: database.url }).initialize();
   try {
     await runMigrations(dataSource);

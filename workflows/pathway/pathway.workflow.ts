@@ -97,20 +97,19 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
     return machine.snapshot();
   }
 
-  // Search attributes are upserted only when they change: each upsert is a history event.
-  let publishedSearchAttributes = input.carriedState
-    ? JSON.stringify(pathwaySearchAttributes(machine.state))
-    : '';
+  // Search attributes are upserted only when they change: each upsert is a visibility write.
+  function publishSearchAttributes(): void {
+    const current = workflowInfo().typedSearchAttributes;
+    const changed = pathwaySearchAttributes(machine.state).filter(
+      (pair) => current.get(pair.key) !== pair.value,
+    );
+    if (changed.length > 0) upsertSearchAttributes(changed);
+  }
 
   async function recordAll(): Promise<void> {
     while (machine.hasUnrecorded) {
       const entries = machine.takeUnrecorded();
-      const searchAttributes = pathwaySearchAttributes(machine.state);
-      const serialized = JSON.stringify(searchAttributes);
-      if (serialized !== publishedSearchAttributes) {
-        upsertSearchAttributes(searchAttributes);
-        publishedSearchAttributes = serialized;
-      }
+      publishSearchAttributes();
       await recordPathwayTransitions({ entries, snapshot: machine.snapshot() });
     }
   }

@@ -39,6 +39,9 @@ export interface PathwayWorkflowInput {
   carriedState?: PathwayState;
 }
 
+/** The workflow's signature, for typed starts from code that must not import workflow code. */
+export type PathwayWorkflow = (input: PathwayWorkflowInput) => Promise<PathwaySnapshot>;
+
 /** A document stored by the API (PostgreSQL) and attached to the pathway. */
 export interface DocumentRef {
   documentId: string;

@@ -18,10 +18,11 @@ import {
   PathwayOpening,
   PathwaySnapshot,
   PathwayState,
-  PathwayWorkflowInput,
+  PathwayWorkflow,
   pathwayStateQuery,
 } from '@app/workflows';
 import { ENGINE_RUNTIME, EngineRuntime } from '../../shared/engine-runtime';
+import { pathwayStartOptions } from '../../shared/pathway-start';
 
 /** gRPC status codes Temporal answers with (grpc/status.proto). */
 const GRPC_NOT_FOUND = 5;
@@ -44,16 +45,11 @@ export class PathwayEngine {
   ) {}
 
   async open(opening: PathwayOpening): Promise<void> {
-    const input: PathwayWorkflowInput = { opening };
     try {
-      await this.client.workflow.start(PATHWAY_WORKFLOW_TYPE, {
-        workflowId: opening.pathwayId,
-        taskQueue: this.runtime.temporal.taskQueue,
-        args: [input],
-        // The pathway id is the workflow id: a second start with the same id is refused, even after closing.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        workflowIdConflictPolicy: 'FAIL',
-      });
+      await this.client.workflow.start<PathwayWorkflow>(
+        PATHWAY_WORKFLOW_TYPE,
+        pathwayStartOptions(opening, this.runtime.temporal.taskQueue),
+      );
     } catch (error) {
       throw engineError(error, opening.pathwayId);
     }

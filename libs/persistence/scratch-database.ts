@@ -1,24 +1,26 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '@app/persistence';
+import { freePort } from '@app/config';
+import { startEmbeddedPostgres } from './embedded-postgres';
 
-export interface TestDatabase {
+export interface ScratchDatabase {
   url: string;
   drop(): Promise<void>;
 }
 
 /**
- * A fresh database for one test run: on the server of DATABASE_URL when it is
- * set (CI uses the machine's PostgreSQL), otherwise on an embedded PostgreSQL in
- * a temporary folder. Dropped at the end of the run.
+ * A throw-away database (tests, benchmarks): created on the server of
+ * `serverUrl` when one is given, otherwise on an embedded PostgreSQL in a
+ * temporary folder. `drop()` removes it.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.DATABASE_URL;
+export async function createScratchDatabase(
+  serverUrl: string | undefined,
+  prefix: string,
+): Promise<ScratchDatabase> {
   if (serverUrl) {
-    const name = `acces_direct_test_${Date.now()}_${process.pid}`;
+    const name = `${prefix}_${Date.now()}_${process.pid}`;
     await onServer(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
@@ -30,11 +32,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         ),
     };
   }
-  const dataDir = await mkdtemp(join(tmpdir(), 'acces-direct-test-pg-'));
+  const dataDir = await mkdtemp(join(tmpdir(), `${prefix}-pg-`));
   const postgres = await startEmbeddedPostgres({
     dataDir,
     port: await freePort(),
-    database: 'acces_direct_test',
+    database: prefix,
   });
   return {
     url: postgres.url,
@@ -53,20 +55,4 @@ async function onServer(url: string, action: (client: Client) => Promise<unknown
   } finally {
     await client.end();
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
