@@ -1,4 +1,4 @@
-import { Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '@app/config';
 import { startLocalStack } from './local-stack';
 
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[local] ${line}`);
   const config = loadConfig();
   // This process orders the shutdown itself (API, worker, Temporal, PostgreSQL), not the SDK.
-  Runtime.install({ shutdownSignals: [] });
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const stack = await startLocalStack(config, {
     seedDemoData: process.env.DEMO_DATA !== 'false',
     log,
