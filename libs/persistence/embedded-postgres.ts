@@ -72,7 +72,8 @@ export async function startEmbeddedPostgres(
   const server = spawn(
     binaries.postgres,
     ['-D', databaseDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1'],
-    { stdio: ['ignore', 'pipe', 'pipe'], ...(owner ?? {}) },
+    // Its own process group: a Ctrl-C in the terminal reaches the engine, which stops PostgreSQL last.
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(owner ?? {}) },
   );
   const exited = new Promise<number | null>((resolve) => {
     server.on('error', (error) => {

@@ -69,7 +69,8 @@ export class TemporalDevServer {
       args.push('--search-attribute', `${key.name}=${CLI_TYPE_NAMES[key.type]}`);
     }
 
-    const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: a Ctrl-C in the terminal reaches the engine, which stops the server in order.
+    const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const output: string[] = [];
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
