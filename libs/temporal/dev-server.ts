@@ -70,7 +70,10 @@ export class TemporalDevServer {
     }
 
     // Its own process group: a Ctrl-C in the terminal reaches the engine, which stops the server in order.
-    const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(options.cliPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     const output: string[] = [];
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {

@@ -9,6 +9,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { PathwayActivities } from './activities';
 import {
   PATHWAY_TRANSITION_REJECTED,
@@ -23,16 +24,7 @@ import {
 import { PathwayMachine, PathwayTransitionError } from './pathway-machine';
 import { pathwaySearchAttributes } from './search-attributes';
 import { DEFAULT_PATHWAY_LIMITS } from './types';
-import type {
-  AbandonArgs,
-  ChangeConsentArgs,
-  ChangeMedecinTraitantArgs,
-  DepositDocumentArgs,
-  EndCareArgs,
-  PathwaySnapshot,
-  PathwayWorkflowInput,
-  ReferArgs,
-} from './types';
+import type { PathwaySnapshot, PathwayWorkflowInput } from './types';
 
 const { recordPathwayTransitions } = proxyActivities<PathwayActivities>({
   startToCloseTimeout: '30 seconds',
@@ -55,47 +47,52 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
     : PathwayMachine.open(input.opening, Date.now());
 
   setHandler(pathwayStateQuery, () => machine.state);
-  setHandler(
-    depositDocumentUpdate,
-    (args: DepositDocumentArgs) => apply(() => machine.deposit(args, Date.now())),
-    {
-      validator: (args: DepositDocumentArgs) => guard(() => machine.checkDeposit(args)),
-    },
-  );
-  setHandler(endCareUpdate, (args: EndCareArgs) => apply(() => machine.endCare(args, Date.now())), {
-    validator: (args: EndCareArgs) => guard(() => machine.checkEndCare(args)),
-  });
-  setHandler(
-    referUpdate,
-    (args: ReferArgs) => apply(() => machine.refer(args, Date.now(), uuid4())),
-    {
-      validator: (args: ReferArgs) => guard(() => machine.checkRefer(args)),
-    },
-  );
-  setHandler(abandonUpdate, (args: AbandonArgs) => apply(() => machine.abandon(args, Date.now())), {
-    validator: (args: AbandonArgs) => guard(() => machine.checkAbandon(args)),
-  });
-  setHandler(
-    changeMedecinTraitantUpdate,
-    (args: ChangeMedecinTraitantArgs) =>
-      apply(() => machine.changeMedecinTraitant(args, Date.now())),
-    {
-      validator: (args: ChangeMedecinTraitantArgs) =>
-        guard(() => machine.checkChangeMedecinTraitant(args)),
-    },
-  );
-  setHandler(
-    changeConsentUpdate,
-    (args: ChangeConsentArgs) => apply(() => machine.changeConsent(args, Date.now())),
-    {
-      validator: (args: ChangeConsentArgs) => guard(() => machine.checkChangeConsent(args)),
-    },
-  );
-
-  function apply(transition: () => void): PathwaySnapshot {
-    guard(transition);
-    return machine.snapshot();
+  // Each update: the validator checks the machine's guard (a refusal leaves no trace in history),
+  // the handler applies the transition and answers with the new snapshot.
+  function onUpdate<Args>(
+    definition: UpdateDefinition<PathwaySnapshot, [Args]>,
+    check: (args: Args) => void,
+    transition: (args: Args, now: number) => void,
+  ): void {
+    setHandler(
+      definition,
+      (args: Args) => {
+        guard(() => transition(args, Date.now()));
+        return machine.snapshot();
+      },
+      { validator: (args: Args) => guard(() => check(args)) },
+    );
   }
+  onUpdate(
+    depositDocumentUpdate,
+    (a) => machine.checkDeposit(a),
+    (a, now) => machine.deposit(a, now),
+  );
+  onUpdate(
+    endCareUpdate,
+    (a) => machine.checkEndCare(a),
+    (a, now) => machine.endCare(a, now),
+  );
+  onUpdate(
+    referUpdate,
+    (a) => machine.checkRefer(a),
+    (a, now) => machine.refer(a, now, uuid4()),
+  );
+  onUpdate(
+    abandonUpdate,
+    (a) => machine.checkAbandon(a),
+    (a, now) => machine.abandon(a, now),
+  );
+  onUpdate(
+    changeMedecinTraitantUpdate,
+    (a) => machine.checkChangeMedecinTraitant(a),
+    (a, now) => machine.changeMedecinTraitant(a, now),
+  );
+  onUpdate(
+    changeConsentUpdate,
+    (a) => machine.checkChangeConsent(a),
+    (a, now) => machine.changeConsent(a, now),
+  );
 
   // Search attributes are upserted only when they change: each upsert is a visibility write.
   function publishSearchAttributes(): void {
