@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MAX_DOCUMENT_BYTES } from '@app/domain';
 import {
   TestReferences,
   openingBody,
   pdfBytes,
+  TestEngine,
   seedReferences,
-  startTestApi,
-  startTestWorker,
-  temporalClient,
-  testDataSource,
-  testRuntime,
+  startTestEngine,
   today,
   waitFor,
 } from './support/harness';
@@ -29,19 +23,14 @@ interface Problem {
  * document row, no audit event, no pathway, no workflow.
  */
 describe('bad input', () => {
+  let engine: TestEngine;
   let dataSource: DataSource;
-  let worker: INestApplicationContext;
-  let api: INestApplication;
-  let temporal: { client: Client; close: () => Promise<void> };
   let refs: TestReferences;
   let pathwayId: string;
 
   beforeAll(async () => {
-    const runtime = testRuntime();
-    dataSource = await testDataSource();
-    worker = await startTestWorker(runtime);
-    api = await startTestApi(runtime);
-    temporal = await temporalClient();
+    engine = await startTestEngine();
+    dataSource = engine.dataSource;
     refs = await seedReferences(dataSource);
     pathwayId = (await http().post('/pathways').send(openingBody(refs)).expect(201)).body
       .id as string;
@@ -49,13 +38,10 @@ describe('bad input', () => {
   });
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await temporal?.close();
-    await dataSource?.destroy();
+    await engine?.close();
   });
 
-  const http = () => request(api.getHttpServer());
+  const http = () => engine.http();
 
   async function documentCount(id: string): Promise<number> {
     const [{ count }] = await dataSource.query<{ count: string }[]>(
@@ -206,7 +192,7 @@ describe('bad input', () => {
         .send({ ...body, id })
         .expect(status);
       expect(await dataSource.query('SELECT 1 FROM pathways WHERE id = $1', [id])).toEqual([]);
-      await expect(temporal.client.workflow.getHandle(id).describe()).rejects.toBeInstanceOf(
+      await expect(engine.client.workflow.getHandle(id).describe()).rejects.toBeInstanceOf(
         WorkflowNotFoundError,
       );
       return response.body as { problems: Problem[] };

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditLog, PathwayReadModel } from '@app/persistence';
 import { viewFromReadModel } from '../apps/api/pathways/pathway.view';
@@ -8,27 +6,22 @@ import {
   TestReferences,
   openingBody,
   pdfBytes,
+  TestEngine,
   seedReferences,
-  startTestApi,
-  startTestWorker,
-  testDataSource,
-  testRuntime,
+  startTestEngine,
   today,
   waitFor,
 } from './support/harness';
 
 /** A pathway driven through the HTTP API, with the real worker, Temporal server and PostgreSQL. */
 describe('accès-direct pathway through the API', () => {
+  let engine: TestEngine;
   let dataSource: DataSource;
-  let worker: INestApplicationContext;
-  let api: INestApplication;
   let refs: TestReferences;
 
   beforeAll(async () => {
-    const runtime = testRuntime();
-    dataSource = await testDataSource();
-    worker = await startTestWorker(runtime);
-    api = await startTestApi(runtime);
+    engine = await startTestEngine();
+    dataSource = engine.dataSource;
   });
 
   beforeEach(async () => {
@@ -36,12 +29,10 @@ describe('accès-direct pathway through the API', () => {
   });
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await dataSource?.destroy();
+    await engine?.close();
   });
 
-  const http = () => request(api.getHttpServer());
+  const http = () => engine.http();
 
   async function open(extra: Record<string, unknown> = {}): Promise<string> {
     const response = await http().post('/pathways').send(openingBody(refs, extra)).expect(201);
@@ -133,6 +124,7 @@ describe('accès-direct pathway through the API', () => {
     });
     const audit = new AuditLog(dataSource);
     expect(await audit.verify(`pathway:${id}`)).toEqual({ ok: true, events: 6 });
+    expect((await http().get(`/pathways/${id}`).expect(200)).body.recordedUpTo).toBe(6);
   });
 
   it('shows the same pathway from the workflow query and from the read model', async () => {
@@ -144,11 +136,13 @@ describe('accès-direct pathway through the API', () => {
     const row = await new PathwayReadModel(dataSource).get(id);
     const auditRows = await new AuditLog(dataSource).stream(`pathway:${id}`);
     const fromReadModel = viewFromReadModel(row!, auditRows, {});
+    expect(fromReadModel.recordedUpTo).toBe(live.body.history.length);
     const comparable = ({
       source: _s,
       cpts: _c,
       practitioner: _p,
       patient: _pa,
+      recordedUpTo: _r,
       ...rest
     }: Record<string, unknown>) => rest;
     expect(comparable(fromReadModel as unknown as Record<string, unknown>)).toEqual(

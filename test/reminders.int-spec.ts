@@ -1,19 +1,12 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Client } from '@temporalio/client';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { NotificationRow, NotificationStore } from '@app/persistence';
 import { pathwayStateQuery } from '@app/workflows';
 import {
   TestReferences,
   openingBody,
   pdfBytes,
+  TestEngine,
   seedReferences,
-  startTestApi,
-  startTestWorker,
-  temporalClient,
-  testDataSource,
-  testRuntime,
+  startTestEngine,
   today,
   waitFor,
 } from './support/harness';
@@ -30,35 +23,25 @@ describe('reminders and escalation of a late document', () => {
     reminderEvery: 'PT2S',
     escalateAfterReminders: 2,
   };
-  let dataSource: DataSource;
-  let worker: INestApplicationContext;
-  let api: INestApplication;
-  let temporal: { client: Client; close: () => Promise<void> };
+  let engine: TestEngine;
   let refs: TestReferences;
 
   beforeAll(async () => {
-    const runtime = testRuntime();
-    dataSource = await testDataSource();
-    worker = await startTestWorker(runtime);
-    api = await startTestApi(runtime);
-    temporal = await temporalClient();
+    engine = await startTestEngine();
   });
 
   beforeEach(async () => {
-    refs = await seedReferences(dataSource, policy);
+    refs = await seedReferences(engine.dataSource, policy);
   });
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await temporal?.close();
-    await dataSource?.destroy();
+    await engine?.close();
   });
 
-  const http = () => request(api.getHttpServer());
+  const http = () => engine.http();
   const notificationsOf = async (pathwayId: string): Promise<NotificationRow[]> =>
     (
-      await new NotificationStore(dataSource).list({ pathwayId }, { page: 1, pageSize: 100 })
+      await new NotificationStore(engine.dataSource).list({ pathwayId }, { page: 1, pageSize: 100 })
     ).items.reverse();
 
   it('reminds the practitioner twice, then alerts the coordinator, and stops when the bilan arrives', async () => {
@@ -91,7 +74,7 @@ describe('reminders and escalation of a late document', () => {
     expect(late.body.items.map((p: { id: string }) => p.id)).toEqual([id]);
     await waitFor('Temporal visibility to list the pathway as overdue', async () => {
       const found: string[] = [];
-      for await (const wf of temporal.client.workflow.list({
+      for await (const wf of engine.client.workflow.list({
         query: `CptsId = "${refs.cptsId}" AND PathwayOverdue = true`,
       })) {
         found.push(wf.workflowId);
@@ -110,7 +93,7 @@ describe('reminders and escalation of a late document', () => {
     expect(view.bilanInitial.escalatedAt).not.toBeNull();
 
     // The pending reminder timer was cancelled by the document, not left to fire.
-    const handle = temporal.client.workflow.getHandle(id);
+    const handle = engine.client.workflow.getHandle(id);
     const history = await handle.fetchHistory();
     const received = history.events!.findIndex(
       (e) =>
@@ -125,7 +108,7 @@ describe('reminders and escalation of a late document', () => {
     );
     expect(state.step).toBe('care');
     await waitFor('Temporal visibility to drop the overdue flag', async () => {
-      for await (const wf of temporal.client.workflow.list({
+      for await (const wf of engine.client.workflow.list({
         query: `CptsId = "${refs.cptsId}" AND PathwayOverdue = false`,
       })) {
         if (wf.workflowId === id) return true;
@@ -157,7 +140,7 @@ describe('reminders and escalation of a late document', () => {
       .field('documentDate', today())
       .expect(200);
     expect(closed.body).toMatchObject({ status: 'completed', overdue: false });
-    expect(await temporal.client.workflow.getHandle(id).result()).toMatchObject({
+    expect(await engine.client.workflow.getHandle(id).result()).toMatchObject({
       status: 'completed',
     });
   });

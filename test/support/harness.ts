@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { CptsPolicy } from '@app/domain';
 import { Directory, createDataSource } from '@app/persistence';
@@ -32,6 +33,39 @@ export async function startTestApi(runtime: EngineRuntime): Promise<INestApplica
   const app = await createApi(runtime, false);
   await app.init();
   return app;
+}
+
+/** The whole engine for one test file: its own task queue, the real worker and API, a client, a database connection. */
+export interface TestEngine {
+  runtime: EngineRuntime;
+  dataSource: DataSource;
+  worker: INestApplicationContext;
+  api: INestApplication;
+  client: Client;
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+export async function startTestEngine(): Promise<TestEngine> {
+  const runtime = testRuntime();
+  const dataSource = await testDataSource();
+  const worker = await startTestWorker(runtime);
+  const api = await startTestApi(runtime);
+  const temporal = await temporalClient();
+  return {
+    runtime,
+    dataSource,
+    worker,
+    api,
+    client: temporal.client,
+    http: () => request(api.getHttpServer()),
+    close: async () => {
+      await api.close();
+      await worker.close();
+      await temporal.close();
+      await dataSource.destroy();
+    },
+  };
 }
 
 export async function testDataSource(): Promise<DataSource> {

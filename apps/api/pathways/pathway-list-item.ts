@@ -1,6 +1,5 @@
-import type { PathwayStatus, PathwayStep } from '@app/domain';
 import type { PathwayRow } from '@app/persistence';
-import { People, PeopleView, peopleView } from './pathway.view';
+import { PathwayStanding, People, peopleView } from './pathway.view';
 
 interface DutySummary {
   dueAt: string;
@@ -10,14 +9,7 @@ interface DutySummary {
 }
 
 /** A pathway in a list: where it stands and what is due, without its history. */
-export interface PathwayListItem extends PeopleView {
-  id: string;
-  status: PathwayStatus;
-  step: PathwayStep;
-  overdue: boolean;
-  currentDueAt: string | null;
-  openedAt: string;
-  closedAt: string | null;
+export interface PathwayListItem extends PathwayStanding {
   bilanInitial: DutySummary;
   compteRendu: DutySummary | null;
   referralCount: number;

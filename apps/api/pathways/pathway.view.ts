@@ -52,8 +52,8 @@ export interface PeopleView {
   };
 }
 
-/** One pathway as the API shows it: where it stands, what is due, what happened. */
-export interface PathwayView extends PeopleView {
+/** Where a pathway stands, as lists and the detailed view both show it. */
+export interface PathwayStanding extends PeopleView {
   id: string;
   status: PathwayStatus;
   step: PathwayStep;
@@ -62,6 +62,10 @@ export interface PathwayView extends PeopleView {
   currentDueAt: string | null;
   openedAt: string;
   closedAt: string | null;
+}
+
+/** One pathway as the API shows it: where it stands, what is due, what happened. */
+export interface PathwayView extends PathwayStanding {
   abandonReason: string | null;
   medecinTraitant: MedecinTraitant;
   consentementDmp: ConsentementDmp;
@@ -73,6 +77,11 @@ export interface PathwayView extends PeopleView {
   history: HistoryEntry[];
   /** `workflow`: read live from the pathway; `read-model`: from PostgreSQL while the engine cannot answer. */
   source: 'workflow' | 'read-model';
+  /**
+   * The last history entry already written to PostgreSQL (audit log and read model): when it is
+   * below the last entry of `history`, the recording activity has not caught up yet.
+   */
+  recordedUpTo: number;
 }
 
 export interface People {
@@ -139,7 +148,12 @@ function isOverdue(status: PathwayStatus, dueAt: string | undefined, now: number
 }
 
 /** The view from the live workflow state. */
-export function viewFromState(state: PathwayState, people: People, now = Date.now()): PathwayView {
+export function viewFromState(
+  state: PathwayState,
+  people: People,
+  recordedUpTo: number,
+  now = Date.now(),
+): PathwayView {
   const due = awaitedDuty(state)?.dueAt;
   return {
     id: state.pathwayId,
@@ -160,6 +174,7 @@ export function viewFromState(state: PathwayState, people: People, now = Date.no
     referrals: state.referrals,
     history: state.history,
     source: 'workflow',
+    recordedUpTo,
   };
 }
 
@@ -226,5 +241,6 @@ export function viewFromReadModel(
     referrals,
     history,
     source: 'read-model',
+    recordedUpTo: row.lastSeq,
   };
 }

@@ -92,7 +92,8 @@ export class PathwaysService {
   async view(pathwayId: string): Promise<PathwayView> {
     try {
       const state = await this.engine.state(pathwayId);
-      return viewFromState(state, await this.people(state));
+      const [people, row] = await Promise.all([this.people(state), this.readModel.get(pathwayId)]);
+      return viewFromState(state, people, row?.lastSeq ?? 0);
     } catch (error) {
       if (!(error instanceof DomainError) || !['unavailable', 'not_found'].includes(error.code))
         throw error;
