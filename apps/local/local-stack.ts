@@ -56,7 +56,7 @@ export async function startLocalStack(
   const { log } = options;
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const step of stops.reverse()) {
+    for (let step = stops.pop(); step; step = stops.pop()) {
       await step().catch((error: Error) => log(`while stopping: ${error.message}`));
     }
   };
@@ -86,10 +86,13 @@ export async function startLocalStack(
       url: databaseUrl,
       applicationName: 'acces-direct-launcher',
     }).initialize();
-    stops.push(() => dataSource.destroy());
-    const applied = await runMigrations(dataSource);
-    if (applied.length > 0) log(`Migrations applied: ${applied.join(', ')}`);
-    if (options.seedDemoData) await seedDemoData(new Directory(dataSource));
+    try {
+      const applied = await runMigrations(dataSource);
+      if (applied.length > 0) log(`Migrations applied: ${applied.join(', ')}`);
+      if (options.seedDemoData) await seedDemoData(new Directory(dataSource));
+    } finally {
+      await dataSource.destroy();
+    }
 
     // ---- Temporal
     let temporalAddress = config.temporal.address;

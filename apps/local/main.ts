@@ -23,9 +23,9 @@ async function main(): Promise<void> {
     API              ${stack.apiUrl}
     OpenAPI docs     ${stack.apiUrl}/docs
     Health           ${stack.apiUrl}/health
-    Temporal         ${stack.runtime.temporal.address} (namespace ${stack.runtime.temporal.namespace})${
-      stack.temporalUiUrl ? `\n    Temporal Web UI  ${stack.temporalUiUrl}` : ''
-    }
+    Temporal         ${stack.runtime.temporal.address} (namespace ${stack.runtime.temporal.namespace}${
+      stack.embedded.temporal ? `; dev server from ${stack.embedded.temporal}` : ''
+    })${stack.temporalUiUrl ? `\n    Temporal Web UI  ${stack.temporalUiUrl}` : ''}
     PostgreSQL       ${stack.embedded.postgres ? `embedded, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}
     Data folder      ${config.dataDir}
   Try it: open ${stack.apiUrl}/docs, GET /cpts and /patients, then POST /pathways; or run \`npm run demo\`.
