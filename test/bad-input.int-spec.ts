@@ -233,6 +233,20 @@ describe('bad input', () => {
       expect(body.problems).toContainEqual({ field, problem });
     });
 
+    it('a body that is not JSON, or too large: 400 or 413 naming the body', async () => {
+      const malformed = await http()
+        .post('/pathways')
+        .set('content-type', 'application/json')
+        .send('{"cptsId": ')
+        .expect(400);
+      expect(fields(malformed.body)).toEqual(['body']);
+      const huge = await http()
+        .post('/pathways')
+        .send({ ...openingBody(refs), padding: 'x'.repeat(200_000) })
+        .expect(413);
+      expect(fields(huge.body)).toEqual(['body']);
+    });
+
     it('a missing field or an unknown one: 400 naming it', async () => {
       const { patientId: _omitted, ...withoutPatient } = openingBody(refs);
       expect(fields(await refusedOpening(400, withoutPatient))).toContain('patientId');

@@ -13,8 +13,8 @@ import { HTTP_STATUS_OF, ProblemBody } from './problem';
 
 /**
  * Maps every error to one answer shape, once, at the edge. Unexpected errors
- * are logged without request content (it may hold health data) and answered
- * with a generic 500.
+ * are logged with their type and message, never with the request's content
+ * (it may hold health data), and answered with a generic 500.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -41,19 +41,37 @@ export class ProblemFilter implements ExceptionFilter {
           : typeof raw === 'string'
             ? raw
             : error.message;
-      return problem(status, message, problems);
+      return problem(
+        status,
+        message,
+        problems.length || status !== 400 ? problems : bodyProblem(message),
+      );
+    }
+    if (isClientHttpError(error)) {
+      // Raised by the body parser before any handler runs (a 413 for a body over its limit, …).
+      return problem(error.status, error.message, bodyProblem(error.message));
     }
     const err = error as Error;
     this.logger.error(
       `Unexpected ${err?.name ?? 'error'}: ${err?.message ?? String(error)}`,
       err?.stack,
     );
-    return problem(
-      HttpStatus.INTERNAL_SERVER_ERROR,
-      'Internal error; nothing about it was logged but its type',
-      [],
-    );
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal error', []);
   }
+}
+
+function bodyProblem(message: string): FieldProblem[] {
+  return [{ field: 'body', problem: message }];
+}
+
+function isClientHttpError(error: unknown): error is { status: number; message: string } {
+  const status = (error as { status?: unknown })?.status;
+  return (
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500 &&
+    (error as { expose?: unknown }).expose === true
+  );
 }
 
 function problem(statusCode: number, message: string, problems: FieldProblem[]): ProblemBody {
