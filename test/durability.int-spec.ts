@@ -145,6 +145,71 @@ describe('durability', () => {
     }
   });
 
+  it('answers honestly while no worker runs', async () => {
+    const runtime = testRuntime();
+    const api: INestApplication = await startTestApi(runtime);
+    const http = () => request(api.getHttpServer());
+    let worker: INestApplicationContext | undefined;
+    try {
+      // Opening is durable without a worker: the pathway runs as soon as one comes.
+      const opened = await http().post('/pathways').send(openingBody(refs)).expect(201);
+      expect(opened.body).toMatchObject({
+        source: 'pending',
+        status: 'active',
+        step: 'bilan_initial',
+        recordedUpTo: 0,
+      });
+      const id = opened.body.id as string;
+
+      // No worker has ever polled: a change is refused at once and not sent.
+      const refused = await http()
+        .post(`/pathways/${id}/referrals`)
+        .send({ physician: { name: 'Dr ROUX' }, reason: 'avis' })
+        .expect(503);
+      expect(refused.body.message).toContain('nothing was sent');
+
+      worker = await startTestWorker(runtime);
+      await waitFor(
+        'the opening to be recorded',
+        async () => (await new PathwayReadModel(dataSource).get(id))?.lastSeq === 1,
+      );
+      const live = await http().get(`/pathways/${id}`).expect(200);
+      expect(live.body).toMatchObject({ source: 'workflow', referrals: [] });
+      await worker.close();
+      worker = undefined;
+
+      // The workflow cannot be queried without a worker: the API rebuilds the pathway from PostgreSQL.
+      const fromDatabase = await http().get(`/pathways/${id}`).expect(200);
+      expect(fromDatabase.body).toMatchObject({
+        source: 'read-model',
+        status: 'active',
+        step: 'bilan_initial',
+        currentDueAt: live.body.currentDueAt,
+        history: live.body.history,
+      });
+
+      // The worker has just gone: the change is sent, not confirmed in time, and the answer says it may
+      // still be applied — which it is, once a worker is back.
+      const unconfirmed = await http()
+        .post(`/pathways/${id}/abandon`)
+        .send({ reason: 'worker gone' })
+        .expect(503);
+      expect(unconfirmed.body.message).toContain('it may still be applied');
+      worker = await startTestWorker(runtime);
+      const after = await waitFor('the late abandon', async () => {
+        const view = (await http().get(`/pathways/${id}`)).body;
+        return view.status === 'abandoned' ? view : undefined;
+      });
+      expect(after.history.map((h: { event: { type: string } }) => h.event.type)).toEqual([
+        'opened',
+        'abandoned',
+      ]);
+    } finally {
+      await api.close();
+      await worker?.close();
+    }
+  });
+
   it('writes nothing twice when the recording activity is retried after it committed', async () => {
     // Every first attempt records for real, then "crashes" before telling Temporal: the retry finds its rows.
     const recorder = new PathwayRecordingActivities(

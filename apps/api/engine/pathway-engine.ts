@@ -11,6 +11,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { DomainError } from '@app/domain';
 import {
   PATHWAY_TRANSITION_REJECTED,
@@ -29,6 +30,10 @@ const GRPC_NOT_FOUND = 5;
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
 
+/** A worker long-polls about every minute: silent longer than this, it is gone. */
+const WORKER_SILENCE_MS = 90_000;
+const WORKER_CHECK_CACHE_MS = 5_000;
+
 /** How long a request waits for the engine before answering 503. */
 const UPDATE_DEADLINE_MS = 10_000;
 const QUERY_DEADLINE_MS = 5_000;
@@ -39,6 +44,8 @@ const QUERY_DEADLINE_MS = 5_000;
  */
 @Injectable()
 export class PathwayEngine {
+  private workersSeenUntil = 0;
+
   constructor(
     private readonly client: Client,
     @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
@@ -61,6 +68,7 @@ export class PathwayEngine {
     args: [Arg],
     updateId?: string,
   ): Promise<PathwaySnapshot> {
+    await this.checkWorkersPoll();
     const handle = this.client.workflow.getHandle(pathwayId);
     try {
       return await this.client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
@@ -68,6 +76,14 @@ export class PathwayEngine {
       );
     } catch (error) {
       const mapped = engineError(error, pathwayId);
+      if (mapped instanceof DomainError && mapped.code === 'unavailable') {
+        // The server keeps an update it has admitted: a worker coming back may still apply it.
+        throw new DomainError(
+          'unavailable',
+          'the pathway engine did not confirm the change in time; it may still be applied: ' +
+            'look at the pathway before trying again',
+        );
+      }
       // Temporal answers "not found" for an update to a workflow that has ended: say which it is.
       if (mapped instanceof DomainError && mapped.code === 'not_found') {
         const closed = await handle.describe().then(
@@ -78,6 +94,31 @@ export class PathwayEngine {
       }
       throw mapped;
     }
+  }
+
+  /**
+   * An update sent while no worker runs waits on the server and may be applied much later,
+   * long after the caller was told it failed. When no worker has polled the task queue
+   * recently, nothing is sent and the caller hears so at once.
+   */
+  private async checkWorkersPoll(): Promise<void> {
+    if (Date.now() < this.workersSeenUntil) return;
+    const { pollers } = await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+      this.client.workflowService.describeTaskQueue({
+        namespace: this.runtime.temporal.namespace,
+        taskQueue: { name: this.runtime.temporal.taskQueue },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      }),
+    );
+    const recent = Date.now() - WORKER_SILENCE_MS;
+    const alive = (pollers ?? []).some((poller) => timestampMs(poller.lastAccessTime) > recent);
+    if (!alive) {
+      throw new DomainError(
+        'unavailable',
+        'no worker is running pathways right now; nothing was sent',
+      );
+    }
+    this.workersSeenUntil = Date.now() + WORKER_CHECK_CACHE_MS;
   }
 
   async state(pathwayId: string): Promise<PathwayState> {
@@ -116,6 +157,13 @@ export function engineError(error: unknown, pathwayId: string): Error {
     if (code === GRPC_NOT_FOUND) return DomainError.notFound('pathway', pathwayId);
   }
   return error as Error;
+}
+
+function timestampMs(
+  timestamp: { seconds?: unknown; nanos?: number | null } | null | undefined,
+): number {
+  if (!timestamp) return 0;
+  return Number(timestamp.seconds ?? 0) * 1000 + Math.floor((timestamp.nanos ?? 0) / 1e6);
 }
 
 function unavailable(): DomainError {

@@ -75,8 +75,11 @@ export interface PathwayView extends PathwayStanding {
   compteRendu: DutyView | null;
   referrals: Referral[];
   history: HistoryEntry[];
-  /** `workflow`: read live from the pathway; `read-model`: from PostgreSQL while the engine cannot answer. */
-  source: 'workflow' | 'read-model';
+  /**
+   * `workflow`: read live from the pathway; `read-model`: from PostgreSQL while the engine cannot
+   * answer; `pending`: just opened, no worker has run it yet.
+   */
+  source: 'workflow' | 'read-model' | 'pending';
   /**
    * The last history entry already written to PostgreSQL (audit log and read model): when it is
    * below the last entry of `history`, the recording activity has not caught up yet.

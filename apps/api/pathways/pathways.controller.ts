@@ -46,7 +46,8 @@ import { PathwaysService } from './pathways.service';
 @ApiTags('pathways')
 @ApiNotFoundResponse({ description: 'no pathway with this id' })
 @ApiServiceUnavailableResponse({
-  description: 'the pathway engine did not answer in time; nothing was changed',
+  description:
+    'no worker runs pathways (nothing was sent), or the engine did not confirm in time (it may still apply the change; the message says which)',
 })
 @Controller('pathways')
 export class PathwaysController {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, DomainError, MedecinTraitant, assertCptsPolicy, parisDay } from '@app/domain';
 import { AuditLog, Directory, Page, PathwayReadModel } from '@app/persistence';
 import {
+  PathwayMachine,
   PathwayOpening,
   abandonUpdate,
   changeConsentUpdate,
@@ -85,7 +86,15 @@ export class PathwaysService {
       openedBy: actor,
     };
     await this.engine.open(opening);
-    return this.view(pathwayId);
+    try {
+      return await this.view(pathwayId);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'unavailable') throw error;
+      // Temporal has the pathway but no worker has run it yet: answer with the state it opens in,
+      // so that the caller does not take the pathway for lost and open it twice.
+      const initial = PathwayMachine.open(opening, Date.now()).state;
+      return { ...viewFromState(initial, { cpts, practitioner, patient }, 0), source: 'pending' };
+    }
   }
 
   /** The live state when the workflow answers; otherwise the read model and the audit log. */
