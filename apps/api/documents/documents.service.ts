@@ -9,7 +9,7 @@ import {
   PathwayTransitionError,
   depositDocumentUpdate,
 } from '@app/workflows';
-import { PathwayEngine } from '../engine/pathway-engine';
+import { PathwayEngine, UpdateUnconfirmedError } from '../engine/pathway-engine';
 import { PathwaysService } from '../pathways/pathways.service';
 import { PathwayView } from '../pathways/pathway.view';
 import { UploadDocumentDto } from './document.dto';
@@ -86,7 +86,7 @@ export class DocumentsService {
       } catch (error) {
         // A refusal rolls the document back. A timeout keeps it: the pathway may still take the
         // update, and must then find the document it refers to.
-        if (error instanceof DomainError && error.code === 'unavailable') unconfirmed = true;
+        if (error instanceof UpdateUnconfirmedError) unconfirmed = true;
         else throw error;
       }
     });

@@ -39,6 +39,20 @@ const UPDATE_DEADLINE_MS = 10_000;
 const QUERY_DEADLINE_MS = 5_000;
 
 /**
+ * An update sent but not confirmed in time. The server keeps an update it has admitted, so a
+ * worker coming back may still apply it: whatever the update refers to must be kept.
+ */
+export class UpdateUnconfirmedError extends DomainError {
+  constructor() {
+    super(
+      'unavailable',
+      'the pathway engine did not confirm the change in time; it may still be applied: ' +
+        'look at the pathway before trying again',
+    );
+  }
+}
+
+/**
  * The API's only way to act on pathways: start a workflow, send it an update,
  * read it by query. Temporal's errors become domain errors here, once.
  */
@@ -77,12 +91,7 @@ export class PathwayEngine {
     } catch (error) {
       const mapped = engineError(error, pathwayId);
       if (mapped instanceof DomainError && mapped.code === 'unavailable') {
-        // The server keeps an update it has admitted: a worker coming back may still apply it.
-        throw new DomainError(
-          'unavailable',
-          'the pathway engine did not confirm the change in time; it may still be applied: ' +
-            'look at the pathway before trying again',
-        );
+        throw new UpdateUnconfirmedError();
       }
       // Temporal answers "not found" for an update to a workflow that has ended: say which it is.
       if (mapped instanceof DomainError && mapped.code === 'not_found') {
