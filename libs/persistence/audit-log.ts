@@ -32,38 +32,35 @@ export class AuditLog {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Appends events inside the caller's transaction. Events already present
-   * (same eventId) are skipped; returns how many were written.
+   * Appends events inside the caller's transaction, stream by stream, in order.
+   * Events a stream already holds (its position is taken) are skipped, so the
+   * same batch sent twice is written once; returns how many were written.
    */
   async append(manager: EntityManager, events: readonly AuditAppend[]): Promise<number> {
     let written = 0;
-    for (const event of events) {
+    for (const stream of new Set(events.map((e) => e.stream))) {
       // One writer per stream at a time, so that the chain is read and extended atomically.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [event.stream]);
-      const existing: unknown[] = await manager.query(
-        'SELECT 1 FROM audit_events WHERE event_id = $1',
-        [event.eventId],
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [stream]);
+      const [last]: { stream_seq: number; hash: string }[] = await manager.query(
+        'SELECT stream_seq, hash FROM audit_events WHERE stream = $1 ORDER BY stream_seq DESC LIMIT 1',
+        [stream],
       );
-      if (existing.length > 0) continue;
-      let prevHash: string | null = null;
-      if (event.streamSeq > 1) {
-        const previous: { hash: string }[] = await manager.query(
-          'SELECT hash FROM audit_events WHERE stream = $1 AND stream_seq = $2',
-          [event.stream, event.streamSeq - 1],
-        );
-        if (previous.length === 0) {
+      let seq = last?.stream_seq ?? 0;
+      let prevHash: string | null = last?.hash ?? null;
+      const fresh = events
+        .filter((e) => e.stream === stream && e.streamSeq > seq)
+        .sort((x, y) => x.streamSeq - y.streamSeq);
+      const values: unknown[] = [];
+      for (const event of fresh) {
+        if (event.streamSeq !== seq + 1) {
           throw new Error(
-            `audit stream ${event.stream} has no event ${event.streamSeq - 1} before ${event.streamSeq}`,
+            `audit stream ${stream} has no event ${event.streamSeq - 1} before ${event.streamSeq}`,
           );
         }
-        prevHash = previous[0].hash;
-      }
-      await manager.query(
-        `INSERT INTO audit_events (event_id, stream, stream_seq, pathway_id, type, actor, occurred_at, payload, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
+        const hash = chainHash(prevHash, event);
+        values.push(
           event.eventId,
-          event.stream,
+          stream,
           event.streamSeq,
           event.pathwayId ?? null,
           event.type,
@@ -71,10 +68,21 @@ export class AuditLog {
           event.occurredAt,
           JSON.stringify(event.payload),
           prevHash,
-          chainHash(prevHash, event),
-        ],
+          hash,
+        );
+        prevHash = hash;
+        seq = event.streamSeq;
+      }
+      if (fresh.length === 0) continue;
+      const rows = fresh.map(
+        (_, i) => `(${Array.from({ length: 10 }, (_, j) => `$${i * 10 + j + 1}`).join(', ')})`,
       );
-      written += 1;
+      await manager.query(
+        `INSERT INTO audit_events (event_id, stream, stream_seq, pathway_id, type, actor, occurred_at, payload, prev_hash, hash)
+         VALUES ${rows.join(', ')}`,
+        values,
+      );
+      written += fresh.length;
     }
     return written;
   }
