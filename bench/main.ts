@@ -44,8 +44,8 @@ import { median, percentile, runPool } from './stats';
 
 const PATHWAYS_PER_ROUND = Number(process.env.BENCH_PATHWAYS ?? 150);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const LATENCY_PATHWAYS = Number(process.env.BENCH_LATENCY_PATHWAYS ?? 60);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const LATENCY_PATHWAYS = Number(process.env.BENCH_LATENCY_PATHWAYS ?? 100);
 const KEYS = [{ id: 'bench', key: Buffer.alloc(32, 7) }];
 const actor = { kind: 'user', id: 'bench' } as const;
 
@@ -219,43 +219,44 @@ async function main(): Promise<void> {
       },
     };
 
-    async function throughput(
-      driver: Driver,
-      count: number,
-      concurrency: number,
-      settle = false,
-    ): Promise<{ perSecond: number; latencies: number[] }> {
-      const latencies: number[] = [];
+    /** Workflows driven to completion per second, `concurrency` at a time. */
+    async function throughput(driver: Driver, count: number, concurrency: number): Promise<number> {
       const started = performance.now();
       await runPool(
         Array.from({ length: count }, (_, i) => i),
         concurrency,
-        () => driver.drive((ms) => latencies.push(ms), settle),
+        () => driver.drive(() => undefined, false),
       );
-      return { perSecond: count / ((performance.now() - started) / 1000), latencies };
+      return count / ((performance.now() - started) / 1000);
     }
 
     log(`warming up (Temporal CLI: ${cli.path})…`);
     await throughput(pathway, 20, CONCURRENCY);
     await throughput(bare, 20, CONCURRENCY);
 
+    // One update's round trip, on an idle workflow with nothing else in flight; engine and bare
+    // alternate, so that both see the server in the same state.
+    const engineLatency: number[] = [];
+    const bareLatency: number[] = [];
+    for (let i = 0; i < LATENCY_PATHWAYS; i++) {
+      await pathway.drive((ms) => engineLatency.push(ms), true);
+      await bare.drive((ms) => bareLatency.push(ms), true);
+    }
+    log(
+      `update round trip, alone (${engineLatency.length} updates each): pathway p50 ${percentile(engineLatency, 50).toFixed(1)} ms, ` +
+        `bare p50 ${percentile(bareLatency, 50).toFixed(1)} ms`,
+    );
+
     const rates: Record<string, number[]> = { pathway: [], bare: [] };
     for (let round = 1; round <= ROUNDS; round++) {
       for (const driver of round % 2 ? [bare, pathway] : [pathway, bare]) {
-        const { perSecond } = await throughput(driver, PATHWAYS_PER_ROUND, CONCURRENCY);
+        const perSecond = await throughput(driver, PATHWAYS_PER_ROUND, CONCURRENCY);
         rates[driver.name].push(perSecond);
         log(
           `round ${round}: ${driver.name} ${perSecond.toFixed(1)} workflows/s (${PATHWAYS_PER_ROUND} at ${CONCURRENCY} in flight)`,
         );
       }
     }
-
-    // One update's round trip, on an idle workflow with nothing else in flight.
-    const engineLatency = (await throughput(pathway, LATENCY_PATHWAYS, 1, true)).latencies;
-    const bareLatency = (await throughput(bare, LATENCY_PATHWAYS, 1, true)).latencies;
-    log(
-      `update round trip, alone: pathway p50 ${percentile(engineLatency, 50).toFixed(1)} ms, bare p50 ${percentile(bareLatency, 50).toFixed(1)} ms`,
-    );
 
     // Both shapes must really be the same: count the activities and updates of one pathway.
     const sample = await engineClient.workflow
