@@ -272,7 +272,8 @@ async function main(): Promise<void> {
         (e) => e.workflowExecutionUpdateAcceptedEventAttributes,
       ).length;
       log(
-        `one pathway: ${activities} activities, ${updates} updates (bare: 4 activities, 3 updates)`,
+        `one pathway: ${activities} activities (4 at most; recordings batch when updates arrive during one), ` +
+          `${updates} updates; bare: 4 activities, 3 updates`,
       );
     }
 
