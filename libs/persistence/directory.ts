@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource, FindOptionsOrder, FindOptionsWhere, In, Repository } from 'typeorm';
 import type { Page, PageRequest } from './pathway-read-model';
 import {
   CptsRow,
@@ -76,18 +76,19 @@ export class Directory {
   }
 
   private async page<T extends { id: string }>(
-    repository: ReturnType<DataSource['getRepository']>,
+    repository: Repository<T>,
     page: PageRequest,
-    order: Record<string, 'ASC' | 'DESC'>,
-    where: Record<string, unknown> = {},
+    order: FindOptionsOrder<T>,
+    where: FindOptionsWhere<T> = {},
   ): Promise<Page<T>> {
     const [items, total] = await repository.findAndCount({
       where,
+      // The id breaks ties, so that pages never overlap.
       order: { ...order, id: 'ASC' },
       skip: (page.page - 1) * page.pageSize,
       take: page.pageSize,
     });
-    return { items: items as T[], total, page: page.page, pageSize: page.pageSize };
+    return { items, total, page: page.page, pageSize: page.pageSize };
   }
 }
 

@@ -55,7 +55,7 @@ export class PathwaysService {
         ? { field: 'practitionerId', problem: 'this practitioner is not a member of this CPTS' }
         : undefined,
     ].filter((p) => p !== undefined);
-    if (problems.length > 0) {
+    if (!cpts || !practitioner || !patient || problems.length > 0) {
       throw new DomainError(
         'invalid',
         problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
@@ -69,10 +69,10 @@ export class PathwaysService {
       ]);
     }
     const policy = {
-      bilanInitialDueAfter: cpts!.bilanInitialDueAfter,
-      compteRenduDueAfter: cpts!.compteRenduDueAfter,
-      reminderEvery: cpts!.reminderEvery,
-      escalateAfterReminders: cpts!.escalateAfterReminders,
+      bilanInitialDueAfter: cpts.bilanInitialDueAfter,
+      compteRenduDueAfter: cpts.compteRenduDueAfter,
+      reminderEvery: cpts.reminderEvery,
+      escalateAfterReminders: cpts.escalateAfterReminders,
     };
     assertCptsPolicy(policy, 'cpts.policy');
     const opening: PathwayOpening = {
