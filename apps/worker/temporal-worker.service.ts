@@ -50,6 +50,8 @@ export class TemporalWorkerService
 
   onApplicationBootstrap(): void {
     const worker = this.worker as Worker;
+    // A worker that stops on its own (server gone for good, fatal error) takes the process down
+    // with it, so that its supervisor restarts it rather than leaving an API without a worker.
     this.running = worker.run().catch((error: unknown) => {
       this.logger.error(`Temporal worker stopped: ${(error as Error).message}`);
       throw error;
