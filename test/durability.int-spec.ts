@@ -304,6 +304,7 @@ describe('durability', () => {
       // Replay the first recording, as a retried activity would deliver it: the row must not go back.
       const recorder = worker.get(PathwayRecordingActivities);
       const firstSnapshot = {
+        sharing: {},
         ...state,
         status: 'active' as const,
         step: 'bilan_initial' as const,

@@ -53,6 +53,11 @@ export async function seedDemoData(directory: Directory): Promise<void> {
       professionCode: '91',
       cptsId: DEMO.cpts.troisRivieres,
       mssAddress: 'camille.leroy@ortho-demo.mssante.fr',
+      // A fictitious MSP, idNat_Struct "3" + SIRET.
+      structureIdNat: '312345678900017',
+      structureName: 'MSP Démo des Trois Rivières',
+      facilityTypeCode: 'SA52',
+      practiceSettingCode: 'AMBULATOIRE',
     },
     {
       id: DEMO.practitioners.hugoBernard,
@@ -62,6 +67,11 @@ export async function seedDemoData(directory: Directory): Promise<void> {
       professionCode: '91',
       cptsId: DEMO.cpts.acceleree,
       mssAddress: 'hugo.bernard@ortho-demo.mssante.fr',
+      // A fictitious cabinet, idNat_Struct "3" + SIRET.
+      structureIdNat: '398765432100025',
+      structureName: "Cabinet d'orthophonie Bernard",
+      facilityTypeCode: 'SA07',
+      practiceSettingCode: 'AMBULATOIRE',
     },
   ]);
   await directory.savePatients([

@@ -9,8 +9,9 @@ import {
   PathwayRowUpdate,
 } from '@app/persistence';
 import type {
+  DmpFiling,
   HistoryEntry,
-  PathwayActivities,
+  RecordingActivities,
   PathwayRecording,
   PathwaySnapshot,
 } from '@app/workflows';
@@ -22,7 +23,7 @@ import type {
  * finds what the first attempt wrote and adds nothing.
  */
 @Injectable()
-export class PathwayRecordingActivities implements PathwayActivities {
+export class PathwayRecordingActivities implements RecordingActivities {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly auditLog: AuditLog,
@@ -63,13 +64,21 @@ export function auditEvent(
 }
 
 export function notificationOf(pathwayId: string, { at, event }: HistoryEntry): NewNotification[] {
-  if (event.type !== 'reminder_sent' && event.type !== 'escalated') return [];
+  if (
+    event.type !== 'reminder_sent' &&
+    event.type !== 'escalated' &&
+    event.type !== 'dmp_action_required'
+  ) {
+    return [];
+  }
   const { notification } = event;
   return [
     {
       id: notification.notificationId,
       pathwayId,
       kind: notification.kind,
+      // Pathways recorded before DMP filing sent reminders about missing documents only.
+      topic: notification.topic ?? 'document_missing',
       recipientKind: notification.recipient.kind,
       recipientId:
         notification.recipient.kind === 'practitioner'
@@ -81,6 +90,18 @@ export function notificationOf(pathwayId: string, { at, event }: HistoryEntry): 
       createdAt: new Date(at),
     },
   ];
+}
+
+function dmpColumns(prefix: 'bilanInitial' | 'compteRendu', filing: DmpFiling | undefined) {
+  const columns: Partial<PathwayRowUpdate> = {
+    [`${prefix}DmpStatus`]: filing?.status ?? null,
+    [`${prefix}DmpWaitingFor`]: filing?.waitingFor ?? null,
+    [`${prefix}DmpSkipReason`]: filing?.skipReason ?? null,
+    [`${prefix}DmpUniqueId`]: filing?.dmpUniqueId ?? null,
+    [`${prefix}DmpFiledAt`]: filing?.filedAt ? new Date(filing.filedAt) : null,
+    [`${prefix}DmpReason`]: filing?.reason ?? null,
+  };
+  return columns;
 }
 
 export function pathwayRow(s: PathwaySnapshot): PathwayRowUpdate {
@@ -111,5 +132,7 @@ export function pathwayRow(s: PathwaySnapshot): PathwayRowUpdate {
     closedAt: date(s.closedAt),
     abandonReason: s.abandonReason ?? null,
     lastSeq: s.lastSeq,
-  };
+    ...dmpColumns('bilanInitial', s.sharing?.bilan_initial),
+    ...dmpColumns('compteRendu', s.sharing?.compte_rendu),
+  } as PathwayRowUpdate;
 }

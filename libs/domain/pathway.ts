@@ -3,8 +3,17 @@
 export const PATHWAY_STATUSES = ['active', 'completed', 'abandoned'] as const;
 export type PathwayStatus = (typeof PATHWAY_STATUSES)[number];
 
-/** Where the pathway stands: waiting for a document, in care, or closed. */
-export const PATHWAY_STEPS = ['bilan_initial', 'care', 'compte_rendu', 'closed'] as const;
+/**
+ * Where the pathway stands: waiting for a document, in care, sharing its last
+ * documents (both received, DMP filing not settled yet), or closed.
+ */
+export const PATHWAY_STEPS = [
+  'bilan_initial',
+  'care',
+  'compte_rendu',
+  'sharing',
+  'closed',
+] as const;
 export type PathwayStep = (typeof PATHWAY_STEPS)[number];
 
 /** The two documents accès direct obliges the orthophoniste to produce and share. */

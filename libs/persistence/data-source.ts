@@ -1,6 +1,7 @@
 import { types as pgTypes } from 'pg';
 import { DataSource } from 'typeorm';
 import { InitialSchema1764144000000 } from './migrations/1764144000000-initial-schema';
+import { DmpFiling1764230400000 } from './migrations/1764230400000-dmp-filing';
 import { AuditEventSchema } from './schema/audit-event.schema';
 import { DocumentSchema } from './schema/document.schema';
 import { NotificationSchema } from './schema/notification.schema';
@@ -22,7 +23,7 @@ export const ENTITY_SCHEMAS = [
 ];
 
 /** In order; a new migration is appended here and never edited once released. */
-export const MIGRATIONS = [InitialSchema1764144000000];
+export const MIGRATIONS = [InitialSchema1764144000000, DmpFiling1764230400000];
 
 export interface DatabaseOptions {
   url: string;

@@ -9,6 +9,18 @@ import {
   PractitionerSchema,
 } from './schema/reference.schema';
 
+type WithDefaults<Row, Defaulted extends keyof Row> = Omit<Row, 'createdAt' | Defaulted> &
+  Partial<Pick<Row, Defaulted>>;
+
+/** A CPTS; its DMP type codes default to the engine's choice (47420-5, 11506-3). */
+export type NewCpts = WithDefaults<CptsRow, 'bilanInitialTypeCode' | 'compteRenduTypeCode'>;
+
+/** A practitioner; the structure they file for may come later (filing then waits for it). */
+export type NewPractitioner = WithDefaults<
+  PractitionerRow,
+  'structureIdNat' | 'structureName' | 'facilityTypeCode' | 'practiceSettingCode'
+>;
+
 /** The people and structures pathways refer to: CPTS, practitioners, patients. */
 export class Directory {
   constructor(private readonly dataSource: DataSource) {}
@@ -63,11 +75,11 @@ export class Directory {
   }
 
   /** Creates or refreshes reference rows (demo data, imports); ids are the caller's. */
-  async saveCpts(rows: Omit<CptsRow, 'createdAt'>[]): Promise<void> {
+  async saveCpts(rows: NewCpts[]): Promise<void> {
     await this.dataSource.getRepository(CptsSchema).upsert(rows, ['id']);
   }
 
-  async savePractitioners(rows: Omit<PractitionerRow, 'createdAt'>[]): Promise<void> {
+  async savePractitioners(rows: NewPractitioner[]): Promise<void> {
     await this.dataSource.getRepository(PractitionerSchema).upsert(rows, ['id']);
   }
 

@@ -1,13 +1,25 @@
-import type { PathwayRecording } from './types';
+import type { DmpFilingOutcome, FileInDmpInput, PathwayRecording } from './types';
 
 /**
- * Activities the pathway workflow calls. The workflow imports this type only;
- * apps/worker implements it with Nest providers.
+ * Activities the pathway workflow calls. The workflow imports these types only;
+ * apps/worker implements them with Nest providers.
  */
-export interface PathwayActivities {
+export interface RecordingActivities {
   /**
    * Writes new history entries to the audit log, their notifications, and the
    * pathway's read-model row, in one transaction. Idempotent: a retry writes nothing twice.
    */
   recordPathwayTransitions(recording: PathwayRecording): Promise<void>;
 }
+
+export interface DmpActivities {
+  /**
+   * Files one document in the patient's DMP (after recording the practitioner's
+   * authorisation when asked to). Idempotent: a document already in the DMP is
+   * reported filed. Throws (and is retried) only while the DMP is unavailable;
+   * everything a person must handle is an outcome.
+   */
+  fileInDmp(input: FileInDmpInput): Promise<DmpFilingOutcome>;
+}
+
+export type PathwayActivities = RecordingActivities & DmpActivities;

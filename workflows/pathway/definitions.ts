@@ -7,7 +7,10 @@ import type {
   EndCareArgs,
   PathwaySnapshot,
   PathwayState,
+  RecordDmpAuthorizationArgs,
   ReferArgs,
+  ReplaceDocumentArgs,
+  RetryDmpFilingArgs,
 } from './types';
 
 /**
@@ -32,6 +35,17 @@ export const changeMedecinTraitantUpdate = defineUpdate<
 >('changeMedecinTraitant');
 export const changeConsentUpdate = defineUpdate<PathwaySnapshot, [ChangeConsentArgs]>(
   'changeConsent',
+);
+
+export const replaceDocumentUpdate = defineUpdate<PathwaySnapshot, [ReplaceDocumentArgs]>(
+  'replaceDocument',
+);
+export const recordDmpAuthorizationUpdate = defineUpdate<
+  PathwaySnapshot,
+  [RecordDmpAuthorizationArgs]
+>('recordDmpAuthorization');
+export const retryDmpFilingUpdate = defineUpdate<PathwaySnapshot, [RetryDmpFilingArgs]>(
+  'retryDmpFiling',
 );
 
 export const pathwayStateQuery = defineQuery<PathwayState>('pathwayState');

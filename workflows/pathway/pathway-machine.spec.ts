@@ -233,3 +233,196 @@ describe('PathwayMachine', () => {
     expect(resumed.takeUnrecorded().map((e) => e.seq)).toEqual([2]);
   });
 });
+
+describe('PathwayMachine — DMP filing', () => {
+  function sharingMachine(
+    consentementDmp: 'given' | 'refused' | 'not_asked' = 'given',
+  ): PathwayMachine {
+    const machine = PathwayMachine.open({ ...opening, consentementDmp }, T0);
+    machine.enableSharing();
+    return machine;
+  }
+  const filed = (id: string) => ({
+    outcome: 'filed' as const,
+    dmpUniqueId: `2.25.${id}`,
+    filedAt: '2026-03-03T10:00:00.000Z',
+  });
+
+  it('files each document with consent, and completes once both are filed', () => {
+    const machine = sharingMachine();
+    machine.deposit(deposit('bilan_initial'), T0 + DAY);
+    expect(machine.nextFilingToRun()).toMatchObject({
+      documentKind: 'bilan_initial',
+      filing: { status: 'to_file' },
+    });
+    machine.recordFilingOutcome('bilan_initial', 'doc-bilan_initial', filed('1'), T0 + DAY);
+    expect(machine.state.sharing?.bilan_initial).toMatchObject({
+      status: 'filed',
+      dmpUniqueId: '2.25.1',
+    });
+    machine.deposit(deposit('compte_rendu', '2026-04-01'), T0 + 30 * DAY);
+    expect(machine.state).toMatchObject({ status: 'active', step: 'sharing' });
+    machine.recordFilingOutcome('compte_rendu', 'doc-compte_rendu', filed('2'), T0 + 30 * DAY);
+    expect(machine.state).toMatchObject({ status: 'completed', step: 'closed' });
+    expect(types(machine)).toEqual([
+      'opened',
+      'document_received',
+      'dmp_filed',
+      'care_ended',
+      'document_received',
+      'dmp_filed',
+      'completed',
+    ]);
+  });
+
+  it('skips filing when the patient refused, with the reason, and completes at once', () => {
+    const machine = sharingMachine('refused');
+    machine.deposit(deposit('bilan_initial'), T0 + DAY);
+    machine.deposit(deposit('compte_rendu', '2026-04-01'), T0 + 30 * DAY);
+    expect(machine.nextFilingToRun()).toBeUndefined();
+    expect(machine.state.status).toBe('completed');
+    const skips = machine.state.history.filter((h) => h.event.type === 'dmp_filing_skipped');
+    expect(skips.map((h) => h.event)).toEqual([
+      expect.objectContaining({ documentKind: 'bilan_initial', reason: 'consent_refused' }),
+      expect.objectContaining({ documentKind: 'compte_rendu', reason: 'consent_refused' }),
+    ]);
+  });
+
+  it('asks for consent when it was not asked, then files once it is given', () => {
+    const machine = sharingMachine('not_asked');
+    machine.deposit(deposit('bilan_initial'), T0 + DAY);
+    const asked = machine.state.history.at(-1)?.event;
+    expect(asked).toMatchObject({
+      type: 'dmp_action_required',
+      action: 'consent',
+      notification: {
+        kind: 'action_required',
+        topic: 'dmp_consent',
+        recipient: { kind: 'practitioner' },
+      },
+    });
+    expect(machine.nextFilingToRun()).toBeUndefined();
+    machine.changeConsent({ actor: user, consentementDmp: 'given' }, T0 + 2 * DAY);
+    expect(machine.nextFilingToRun()?.filing.documentId).toBe('doc-bilan_initial');
+  });
+
+  it('stops filing when consent is withdrawn before the document was filed', () => {
+    const machine = sharingMachine();
+    machine.deposit(deposit('bilan_initial'), T0 + DAY);
+    machine.changeConsent({ actor: user, consentementDmp: 'refused' }, T0 + DAY);
+    expect(machine.state.sharing?.bilan_initial).toMatchObject({
+      status: 'skipped',
+      skipReason: 'consent_refused',
+    });
+    // The activity was already under way and filed it: that is recorded, it is in the DMP.
+    machine.recordFilingOutcome('bilan_initial', 'doc-bilan_initial', filed('1'), T0 + DAY);
+    expect(machine.state.sharing?.bilan_initial?.status).toBe('filed');
+  });
+
+  it("waits for the patient's authorisation, reminds the practitioner, then records it before filing", () => {
+    const machine = sharingMachine();
+    machine.deposit(deposit('bilan_initial'), T0 + DAY);
+    machine.recordFilingOutcome(
+      'bilan_initial',
+      'doc-bilan_initial',
+      { outcome: 'waiting', action: 'authorization', reason: 'authorisation older than 6 months' },
+      T0 + DAY,
+    );
+    expect(machine.state.sharing?.bilan_initial).toMatchObject({
+      status: 'waiting',
+      waitingFor: 'authorization',
+    });
+    expect(machine.nextNotificationAt()).toBe(T0 + DAY + 7 * DAY);
+    expect(machine.notifyDue(T0 + 8 * DAY)).toMatchObject({
+      kind: 'reminder',
+      topic: 'dmp_authorization',
+      count: 1,
+    });
+    expect(() =>
+      machine.checkRetryDmpFiling({ actor: user, documentKind: 'compte_rendu' }),
+    ).toThrow(PathwayTransitionError);
+    machine.recordDmpAuthorization({ actor: user }, T0 + 9 * DAY);
+    expect(machine.nextFilingToRun()?.filing).toMatchObject({
+      status: 'to_file',
+      authorizeFirst: true,
+    });
+    expect(() => machine.checkRecordDmpAuthorization({ actor: user })).toThrow(
+      /no filing is waiting/,
+    );
+  });
+
+  it('skips for good a patient without DMP, and retries a filing once the identity is fixed', () => {
+    const machine = sharingMachine();
+    machine.deposit(deposit('bilan_initial'), T0 + DAY);
+    machine.recordFilingOutcome(
+      'bilan_initial',
+      'doc-bilan_initial',
+      { outcome: 'waiting', action: 'identity', reason: 'INS not qualified' },
+      T0 + DAY,
+    );
+    machine.retryDmpFiling({ actor: user, documentKind: 'bilan_initial' }, T0 + 2 * DAY);
+    machine.recordFilingOutcome(
+      'bilan_initial',
+      'doc-bilan_initial',
+      { outcome: 'skipped', reason: 'no_dmp', detail: 'NON_EXISTE' },
+      T0 + 2 * DAY,
+    );
+    expect(machine.state.sharing?.bilan_initial).toMatchObject({
+      status: 'skipped',
+      skipReason: 'no_dmp',
+    });
+  });
+
+  it('files a corrected bilan as a replacement of the filed one', () => {
+    const machine = sharingMachine();
+    machine.deposit(deposit('bilan_initial'), T0 + DAY);
+    machine.recordFilingOutcome('bilan_initial', 'doc-bilan_initial', filed('1'), T0 + DAY);
+    const corrected = { ...deposit('bilan_initial').document, documentId: 'doc-bilan-v2' };
+    machine.replace({ actor: user, document: corrected }, T0 + 3 * DAY);
+    expect(machine.state.bilanInitial.document?.documentId).toBe('doc-bilan-v2');
+    expect(machine.nextFilingToRun()?.filing).toMatchObject({
+      documentId: 'doc-bilan-v2',
+      replacesDmpUniqueId: '2.25.1',
+    });
+    machine.recordFilingOutcome('bilan_initial', 'doc-bilan-v2', filed('2'), T0 + 3 * DAY);
+    expect(machine.state.history.at(-1)?.event).toMatchObject({
+      type: 'dmp_filed',
+      replacedDmpUniqueId: '2.25.1',
+    });
+  });
+
+  it('lets a correction replace a version that reached the DMP while it was on its way', () => {
+    const machine = sharingMachine();
+    machine.deposit(deposit('bilan_initial'), T0 + DAY);
+    machine.replace(
+      { actor: user, document: { ...deposit('bilan_initial').document, documentId: 'v2' } },
+      T0 + DAY,
+    );
+    machine.recordFilingOutcome('bilan_initial', 'doc-bilan_initial', filed('1'), T0 + DAY);
+    expect(machine.nextFilingToRun()?.filing).toMatchObject({
+      documentId: 'v2',
+      replacesDmpUniqueId: '2.25.1',
+    });
+  });
+
+  it('on abandon, gives up the filings waiting for a person but finishes those under way', () => {
+    const machine = sharingMachine();
+    machine.deposit(deposit('bilan_initial'), T0 + DAY);
+    machine.abandon({ actor: user, reason: 'déménagement' }, T0 + 2 * DAY);
+    expect(machine.nextFilingToRun()?.filing.status).toBe('to_file');
+    const other = sharingMachine('not_asked');
+    other.deposit(deposit('bilan_initial'), T0 + DAY);
+    other.abandon({ actor: user, reason: 'déménagement' }, T0 + 2 * DAY);
+    expect(other.state.sharing?.bilan_initial).toMatchObject({
+      status: 'skipped',
+      skipReason: 'pathway_abandoned',
+    });
+  });
+
+  it('files nothing when sharing is not enabled (pathways recorded before DMP filing)', () => {
+    const machine = PathwayMachine.open(opening, T0);
+    machine.deposit(deposit('bilan_initial'), T0 + DAY);
+    expect(machine.nextFilingToRun()).toBeUndefined();
+    expect(machine.state.sharing).toBeUndefined();
+  });
+});

@@ -1,10 +1,14 @@
 import { parisDay, parseIsoDuration } from '@app/domain';
-import type { Actor } from '@app/domain';
+import type { Actor, DocumentKind } from '@app/domain';
 import type {
   AbandonArgs,
   ChangeConsentArgs,
   ChangeMedecinTraitantArgs,
   DepositDocumentArgs,
+  DmpAction,
+  DmpFiling,
+  DmpFilingOutcome,
+  DmpSkipReason,
   DocumentDuty,
   EndCareArgs,
   HistoryEntry,
@@ -13,7 +17,10 @@ import type {
   PathwayOpening,
   PathwaySnapshot,
   PathwayState,
+  RecordDmpAuthorizationArgs,
   ReferArgs,
+  ReplaceDocumentArgs,
+  RetryDmpFilingArgs,
 } from './types';
 
 /** A request the pathway cannot accept in its current state (answered 409 by the API). */
@@ -93,6 +100,25 @@ export class PathwayMachine {
     return this.unrecorded.length > 0;
   }
 
+  /**
+   * Turns DMP filing on for the documents received from now on. The workflow
+   * decides, through a patch, so that pathways recorded before filing existed
+   * replay exactly as they ran.
+   */
+  enableSharing(): void {
+    this.state.sharingEnabled = true;
+    this.state.sharing ??= {};
+  }
+
+  /** The next filing the activity should attempt, if any. */
+  nextFilingToRun(): { documentKind: DocumentKind; filing: DmpFiling } | undefined {
+    for (const documentKind of ['bilan_initial', 'compte_rendu'] as const) {
+      const filing = this.state.sharing?.[documentKind];
+      if (filing?.status === 'to_file') return { documentKind, filing };
+    }
+    return undefined;
+  }
+
   // ---- documents --------------------------------------------------------------
 
   checkDeposit({ document }: DepositDocumentArgs): void {
@@ -106,6 +132,11 @@ export class PathwayMachine {
     if (document.kind === 'compte_rendu' && step === 'bilan_initial') {
       throw new PathwayTransitionError(
         'the compte-rendu comes after the bilan initial, which is still missing',
+      );
+    }
+    if (document.kind === 'compte_rendu' && step === 'sharing') {
+      throw new PathwayTransitionError(
+        'the compte-rendu has already been received; send a corrected version instead',
       );
     }
     if (document.kind === 'compte_rendu' && step === 'care') {
@@ -124,12 +155,47 @@ export class PathwayMachine {
     duty.document = document;
     this.state.overdue = false;
     this.append(args.actor, now, { type: 'document_received', document });
+    this.queueFiling(document.kind, document.documentId, now);
     if (document.kind === 'bilan_initial') {
       this.state.step = 'care';
     } else {
-      this.close('completed', now);
-      this.append(ENGINE, now, { type: 'completed' });
+      this.state.step = 'sharing';
+      this.completeWhenShared(now);
     }
+  }
+
+  checkReplace({ document }: ReplaceDocumentArgs): void {
+    this.checkActive();
+    const duty =
+      document.kind === 'bilan_initial' ? this.state.bilanInitial : this.state.compteRendu;
+    if (!duty?.document) {
+      throw new PathwayTransitionError(
+        `there is no ${document.kind.replace('_', ' ')} to correct yet`,
+      );
+    }
+  }
+
+  /** A corrected version replaces the received document; in the DMP it will replace the filed one. */
+  replace(args: ReplaceDocumentArgs, now: number): void {
+    this.checkReplace(args);
+    const duty = (
+      args.document.kind === 'bilan_initial' ? this.state.bilanInitial : this.state.compteRendu
+    ) as DocumentDuty;
+    const replaced = duty.document as NonNullable<DocumentDuty['document']>;
+    const document = { ...args.document, receivedAt: iso(now) };
+    duty.document = document;
+    this.append(args.actor, now, {
+      type: 'document_replaced',
+      document,
+      replacedDocumentId: replaced.documentId,
+    });
+    const previous = this.state.sharing?.[document.kind];
+    this.queueFiling(
+      document.kind,
+      document.documentId,
+      now,
+      previous?.dmpUniqueId ?? previous?.replacesDmpUniqueId,
+    );
   }
 
   // ---- care -------------------------------------------------------------------
@@ -192,6 +258,10 @@ export class PathwayMachine {
     this.state.abandonReason = args.reason;
     this.close('abandoned', now);
     this.append(args.actor, now, { type: 'abandoned', reason: args.reason });
+    // Filings under way still finish (the documents were received); nobody will answer the waiting ones.
+    this.forEachFiling((documentKind, filing) => {
+      if (filing.status === 'waiting') this.skip(documentKind, filing, 'pathway_abandoned', now);
+    });
   }
 
   checkChangeMedecinTraitant(_args: ChangeMedecinTraitantArgs): void {
@@ -221,6 +291,104 @@ export class PathwayMachine {
       type: 'consent_changed',
       consentementDmp: args.consentementDmp,
     });
+    this.forEachFiling((documentKind, filing) => {
+      if (args.consentementDmp === 'given') {
+        const refusedBefore =
+          filing.status === 'skipped' && filing.skipReason === 'consent_refused';
+        if (refusedBefore || (filing.status === 'waiting' && filing.waitingFor === 'consent')) {
+          this.resume(documentKind, filing, 'consent', args.actor, now);
+        }
+      } else if (
+        args.consentementDmp === 'refused' &&
+        (filing.status === 'to_file' || filing.status === 'waiting')
+      ) {
+        this.skip(documentKind, filing, 'consent_refused', now);
+      }
+    });
+    this.completeWhenShared(now);
+  }
+
+  // ---- DMP filing -------------------------------------------------------------
+
+  checkRecordDmpAuthorization(_args: RecordDmpAuthorizationArgs): void {
+    this.checkActive();
+    if (
+      !this.filings().some(([, f]) => f.status === 'waiting' && f.waitingFor === 'authorization')
+    ) {
+      throw new PathwayTransitionError("no filing is waiting for the patient's DMP authorisation");
+    }
+  }
+
+  /** The patient has authorised the practitioner: record it in the DMP, then file. */
+  recordDmpAuthorization(args: RecordDmpAuthorizationArgs, now: number): void {
+    this.checkRecordDmpAuthorization(args);
+    this.forEachFiling((documentKind, filing) => {
+      if (filing.status === 'waiting' && filing.waitingFor === 'authorization') {
+        filing.authorizeFirst = true;
+        this.resume(documentKind, filing, 'authorization', args.actor, now);
+      }
+    });
+  }
+
+  checkRetryDmpFiling({ documentKind }: RetryDmpFilingArgs): void {
+    this.checkActive();
+    const filing = this.state.sharing?.[documentKind];
+    if (filing?.status !== 'waiting' || filing.waitingFor === 'consent') {
+      throw new PathwayTransitionError(
+        filing?.waitingFor === 'consent'
+          ? "the filing waits for the patient's consent: record it instead"
+          : `no DMP filing of the ${documentKind.replace('_', ' ')} is waiting`,
+      );
+    }
+  }
+
+  /** Someone fixed what stopped the filing (identity qualified, authorisation…): try again. */
+  retryDmpFiling(args: RetryDmpFilingArgs, now: number): void {
+    this.checkRetryDmpFiling(args);
+    const filing = this.state.sharing?.[args.documentKind] as DmpFiling;
+    this.resume(args.documentKind, filing, filing.waitingFor as DmpAction, args.actor, now);
+  }
+
+  /** What the filing activity reported for a document (possibly an older version of it). */
+  recordFilingOutcome(
+    documentKind: DocumentKind,
+    documentId: string,
+    result: DmpFilingOutcome,
+    now: number,
+  ): void {
+    const filing = this.state.sharing?.[documentKind];
+    if (!filing) return;
+    const current = filing.documentId === documentId;
+    if (result.outcome === 'filed') {
+      this.append(ENGINE, now, {
+        type: 'dmp_filed',
+        documentKind,
+        documentId,
+        dmpUniqueId: result.dmpUniqueId,
+        filedAt: result.filedAt,
+        ...(current && filing.replacesDmpUniqueId
+          ? { replacedDmpUniqueId: filing.replacesDmpUniqueId }
+          : {}),
+      });
+      if (current) {
+        Object.assign(filing, {
+          status: 'filed',
+          dmpUniqueId: result.dmpUniqueId,
+          filedAt: result.filedAt,
+        });
+        delete filing.waitingFor;
+        delete filing.reason;
+        filing.authorizeFirst = false;
+      } else {
+        // An older version reached the DMP while a correction was on its way: the correction replaces it.
+        filing.replacesDmpUniqueId = result.dmpUniqueId;
+      }
+    } else if (current && filing.status === 'to_file') {
+      if (result.outcome === 'skipped')
+        this.skip(documentKind, filing, result.reason, now, result.detail);
+      else this.await(documentKind, filing, result.action, result.reason, now);
+    }
+    this.completeWhenShared(now);
   }
 
   // ---- lateness ---------------------------------------------------------------
@@ -232,6 +400,38 @@ export class PathwayMachine {
    * reminder, not the whole backlog).
    */
   nextNotificationAt(): number | undefined {
+    const times = [
+      this.nextDocumentReminderAt(),
+      ...this.waitingFilings().map(([, f]) => this.nextFilingReminderAt(f)),
+    ];
+    const due = times.filter((t): t is number => t !== undefined);
+    return due.length > 0 ? Math.min(...due) : undefined;
+  }
+
+  /** Sends whichever reminder is due: the late document's first, then a waiting filing's. */
+  notifyDue(now: number): PathwayNotification {
+    const documentAt = this.nextDocumentReminderAt();
+    if (documentAt !== undefined && documentAt <= now) return this.notifyLate(now);
+    const due = this.waitingFilings().find(
+      ([, f]) => (this.nextFilingReminderAt(f) ?? Infinity) <= now,
+    );
+    if (!due) throw new PathwayTransitionError('no reminder is due');
+    const [documentKind, filing] = due;
+    const notification = this.notification(
+      'reminder',
+      `dmp_${filing.waitingFor as DmpAction}`,
+      documentKind,
+      { kind: 'practitioner', id: this.state.practitionerId },
+      now,
+    );
+    notification.count = filing.remindersSent + 1;
+    filing.remindersSent += 1;
+    filing.lastNotifiedAt = iso(now);
+    this.append(ENGINE, now, { type: 'reminder_sent', notification });
+    return notification;
+  }
+
+  private nextDocumentReminderAt(): number | undefined {
     const duty = this.awaitedDuty;
     if (!duty || duty.document || !this.isActive) return undefined;
     const every = parseIsoDuration(this.state.policy.reminderEvery);
@@ -258,6 +458,7 @@ export class PathwayMachine {
       ? {
           notificationId: `${this.state.pathwayId}:${seq}`,
           kind: 'escalation',
+          topic: 'document_missing',
           recipient: { kind: 'coordinator', cptsId: this.state.cptsId },
           documentKind: duty.kind,
           count: duty.remindersSent,
@@ -266,6 +467,7 @@ export class PathwayMachine {
       : {
           notificationId: `${this.state.pathwayId}:${seq}`,
           kind: 'reminder',
+          topic: 'document_missing',
           recipient: { kind: 'practitioner', id: this.state.practitionerId },
           documentKind: duty.kind,
           count: duty.remindersSent + 1,
@@ -305,6 +507,7 @@ export class PathwayMachine {
       referralCount: s.referrals.length,
       closedAt: s.closedAt,
       abandonReason: s.abandonReason,
+      sharing: s.sharing ?? {},
       lastSeq: s.seq,
     };
   }
@@ -315,6 +518,153 @@ export class PathwayMachine {
     if (this.state.status !== 'active') {
       throw new PathwayTransitionError(`the pathway is closed (${this.state.status})`);
     }
+  }
+
+  /** Starts the DMP filing of a received document, as the patient's consent allows. */
+  private queueFiling(
+    documentKind: DocumentKind,
+    documentId: string,
+    now: number,
+    replacesDmpUniqueId?: string,
+  ): void {
+    if (!this.state.sharingEnabled) return;
+    const filing: DmpFiling = {
+      documentId,
+      status: 'to_file',
+      remindersSent: 0,
+      ...(replacesDmpUniqueId ? { replacesDmpUniqueId } : {}),
+    };
+    (this.state.sharing ??= {})[documentKind] = filing;
+    if (this.state.consentementDmp === 'refused')
+      this.skip(documentKind, filing, 'consent_refused', now);
+    else if (this.state.consentementDmp === 'not_asked') {
+      this.await(
+        documentKind,
+        filing,
+        'consent',
+        'the patient has not been asked about filing in their DMP',
+        now,
+      );
+    }
+  }
+
+  private skip(
+    documentKind: DocumentKind,
+    filing: DmpFiling,
+    reason: DmpSkipReason,
+    now: number,
+    detail?: string,
+  ): void {
+    Object.assign(filing, { status: 'skipped', skipReason: reason });
+    delete filing.waitingFor;
+    this.append(ENGINE, now, {
+      type: 'dmp_filing_skipped',
+      documentKind,
+      documentId: filing.documentId,
+      reason,
+      ...(detail ? { detail } : {}),
+    });
+  }
+
+  /** A person must act before filing can go on: tell the practitioner now, then remind them. */
+  private await(
+    documentKind: DocumentKind,
+    filing: DmpFiling,
+    action: DmpAction,
+    reason: string,
+    now: number,
+  ): void {
+    Object.assign(filing, {
+      status: 'waiting',
+      waitingFor: action,
+      reason,
+      remindersSent: 0,
+      lastNotifiedAt: iso(now),
+    });
+    const notification = this.notification(
+      'action_required',
+      `dmp_${action}`,
+      documentKind,
+      {
+        kind: 'practitioner',
+        id: this.state.practitionerId,
+      },
+      now,
+    );
+    this.append(ENGINE, now, {
+      type: 'dmp_action_required',
+      documentKind,
+      documentId: filing.documentId,
+      action,
+      reason,
+      notification,
+    });
+  }
+
+  private resume(
+    documentKind: DocumentKind,
+    filing: DmpFiling,
+    after: DmpAction,
+    actor: Actor,
+    now: number,
+  ): void {
+    Object.assign(filing, { status: 'to_file' });
+    delete filing.waitingFor;
+    delete filing.reason;
+    delete filing.skipReason;
+    this.append(actor, now, {
+      type: 'dmp_filing_resumed',
+      documentKind,
+      documentId: filing.documentId,
+      after,
+    });
+  }
+
+  /** Closes a pathway whose documents are all in and shared (filed or skipped for a reason). */
+  private completeWhenShared(now: number): void {
+    if (this.state.step !== 'sharing') return;
+    if (this.filings().some(([, f]) => f.status === 'to_file' || f.status === 'waiting')) return;
+    this.close('completed', now);
+    this.append(ENGINE, now, { type: 'completed' });
+  }
+
+  private notification(
+    kind: PathwayNotification['kind'],
+    topic: NonNullable<PathwayNotification['topic']>,
+    documentKind: DocumentKind,
+    recipient: PathwayNotification['recipient'],
+    now: number,
+  ): PathwayNotification {
+    const seq = this.state.seq + 1;
+    return {
+      notificationId: `${this.state.pathwayId}:${seq}`,
+      kind,
+      topic,
+      recipient,
+      documentKind,
+      count: 1,
+      // For a human step the action is due at once.
+      dueAt: iso(now),
+    };
+  }
+
+  private nextFilingReminderAt(filing: DmpFiling): number | undefined {
+    if (!this.isActive || filing.status !== 'waiting' || !filing.lastNotifiedAt) return undefined;
+    return Date.parse(filing.lastNotifiedAt) + parseIsoDuration(this.state.policy.reminderEvery);
+  }
+
+  private filings(): [DocumentKind, DmpFiling][] {
+    return (['bilan_initial', 'compte_rendu'] as const)
+      .map((kind): [DocumentKind, DmpFiling | undefined] => [kind, this.state.sharing?.[kind]])
+      .filter((entry): entry is [DocumentKind, DmpFiling] => entry[1] !== undefined);
+  }
+
+  private waitingFilings(): [DocumentKind, DmpFiling][] {
+    return this.filings().filter(([, f]) => f.status === 'waiting');
+  }
+
+  private forEachFiling(visit: (documentKind: DocumentKind, filing: DmpFiling) => void): void {
+    for (const [documentKind, filing] of this.filings()) visit(documentKind, filing);
   }
 
   private close(status: 'completed' | 'abandoned', now: number): void {

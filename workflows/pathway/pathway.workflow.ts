@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -19,7 +20,10 @@ import {
   depositDocumentUpdate,
   endCareUpdate,
   pathwayStateQuery,
+  recordDmpAuthorizationUpdate,
   referUpdate,
+  replaceDocumentUpdate,
+  retryDmpFilingUpdate,
 } from './definitions';
 import { PathwayMachine, PathwayTransitionError } from './pathway-machine';
 import { pathwaySearchAttributes } from './search-attributes';
@@ -45,6 +49,18 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
   const machine = input.carriedState
     ? PathwayMachine.resume(input.carriedState)
     : PathwayMachine.open(input.opening, Date.now());
+  // Pathways recorded before DMP filing existed replay without it (see "Versioning" in the README).
+  if (patched('dmp-filing')) machine.enableSharing();
+
+  const { fileInDmp } = proxyActivities<PathwayActivities>({
+    startToCloseTimeout: '2 minutes',
+    // No attempt limit: while the DMP is unavailable the document waits, it is never dropped.
+    retry: {
+      initialInterval: '5 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: limits.dmpRetryMaxInterval ?? '5 minutes',
+    },
+  });
 
   setHandler(pathwayStateQuery, () => machine.state);
   // Each update: the validator checks the machine's guard (a refusal leaves no trace in history),
@@ -89,6 +105,21 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
     (a, now) => machine.changeMedecinTraitant(a, now),
   );
   onUpdate(
+    replaceDocumentUpdate,
+    (a) => machine.checkReplace(a),
+    (a, now) => machine.replace(a, now),
+  );
+  onUpdate(
+    recordDmpAuthorizationUpdate,
+    (a) => machine.checkRecordDmpAuthorization(a),
+    (a, now) => machine.recordDmpAuthorization(a, now),
+  );
+  onUpdate(
+    retryDmpFilingUpdate,
+    (a) => machine.checkRetryDmpFiling(a),
+    (a, now) => machine.retryDmpFiling(a, now),
+  );
+  onUpdate(
     changeConsentUpdate,
     (a) => machine.checkChangeConsent(a),
     (a, now) => machine.changeConsent(a, now),
@@ -116,12 +147,34 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
     workflowInfo().historyLength >= limits.maxHistoryEvents;
   const somethingHappened = () => machine.hasUnrecorded || continueAsNewDue();
 
+  // DMP filing runs beside the pathway: a DMP down for hours must not hold back reminders or care.
+  let filingInFlight = false;
+  const sharingDone = (async () => {
+    for (;;) {
+      await condition(() => machine.nextFilingToRun() !== undefined || !machine.isActive);
+      const next = machine.nextFilingToRun();
+      if (!next) return; // closed, nothing left to file
+      const { documentKind, filing } = next;
+      filingInFlight = true;
+      const outcome = await fileInDmp({
+        pathwayId: machine.state.pathwayId,
+        documentKind,
+        documentId: filing.documentId,
+        authorizeFirst: filing.authorizeFirst ?? false,
+        ...(filing.replacesDmpUniqueId ? { replacesDmpUniqueId: filing.replacesDmpUniqueId } : {}),
+      });
+      filingInFlight = false;
+      machine.recordFilingOutcome(documentKind, filing.documentId, outcome, Date.now());
+    }
+  })();
+
   for (;;) {
     await recordAll();
     if (!machine.isActive) break;
 
     if (continueAsNewDue()) {
-      await condition(allHandlersFinished);
+      // A filing cut short here is attempted again by the next run; the filing activity is idempotent.
+      await condition(() => allHandlersFinished() && !filingInFlight);
       await recordAll();
       if (!machine.isActive) break;
       return continueAsNew<typeof pathwayWorkflow>({
@@ -139,9 +192,11 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
     const wait = nextNotificationAt - Date.now();
     // A durable timer: it survives worker restarts and is cancelled when the document arrives.
     if (wait > 0 && (await condition(somethingHappened, wait))) continue;
-    machine.notifyLate(Date.now());
+    machine.notifyDue(Date.now());
   }
 
+  // An abandoned pathway still files the documents it received.
+  await sharingDone;
   await condition(allHandlersFinished);
   await recordAll();
   return machine.snapshot();

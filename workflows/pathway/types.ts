@@ -28,6 +28,8 @@ export interface PathwayOpening {
 export interface PathwayLimits {
   /** Continue-as-new once the run's history holds this many events. */
   maxHistoryEvents: number;
+  /** Longest wait between two attempts to reach the DMP while it is unavailable (Temporal duration). */
+  dmpRetryMaxInterval?: string;
 }
 
 export const DEFAULT_PATHWAY_LIMITS: PathwayLimits = { maxHistoryEvents: 2_000 };
@@ -77,9 +79,14 @@ export type NotificationRecipient =
   { kind: 'practitioner'; id: string } | { kind: 'coordinator'; cptsId: string };
 
 /** A reminder or an escalation, persisted for its recipient (delivered by MSSanté later). */
+/** What a notification is about: a missing document, or a human step of the DMP filing. */
+export type NotificationTopic = 'document_missing' | `dmp_${DmpAction}`;
+
 export interface PathwayNotification {
   notificationId: string;
-  kind: 'reminder' | 'escalation';
+  kind: 'reminder' | 'escalation' | 'action_required';
+  /** Absent in pathways recorded before DMP filing existed: a missing document. */
+  topic?: NotificationTopic;
   recipient: NotificationRecipient;
   documentKind: DocumentKind;
   /** For a reminder, its rank for this document (1, 2, …); for an escalation, the reminders sent before it. */
@@ -87,9 +94,69 @@ export interface PathwayNotification {
   dueAt: string;
 }
 
+/** What a person must do before the DMP filing of a document can go on. */
+export type DmpAction = 'consent' | 'authorization' | 'identity' | 'correction';
+
+/** Why a document is not filed in the DMP, for good. */
+export type DmpSkipReason = 'consent_refused' | 'no_dmp' | 'pathway_abandoned';
+
+/**
+ * The DMP filing of one document: to file (the activity will try, and retry
+ * while the DMP is unavailable), filed, skipped for a recorded reason, or
+ * waiting for a person (consent, the patient's authorisation, a qualified
+ * identity, a corrected document).
+ */
+export interface DmpFiling {
+  documentId: string;
+  status: 'to_file' | 'filed' | 'skipped' | 'waiting';
+  waitingFor?: DmpAction;
+  skipReason?: DmpSkipReason;
+  /** What the DMP (or the adapter) said, for a person to read. */
+  reason?: string;
+  /** Record the practitioner's authorisation in the DMP (TD0.3) before filing: the patient gave it. */
+  authorizeFirst?: boolean;
+  /** The DMP's id of the filed version this one replaces (a corrected document). */
+  replacesDmpUniqueId?: string;
+  dmpUniqueId?: string;
+  filedAt?: string;
+  remindersSent: number;
+  lastNotifiedAt?: string;
+}
+
+/** What the filing activity reports; an unavailable DMP is not an outcome: the activity is retried. */
+export type DmpFilingOutcome =
+  | { outcome: 'filed'; dmpUniqueId: string; filedAt: string }
+  | { outcome: 'skipped'; reason: 'no_dmp'; detail: string }
+  | { outcome: 'waiting'; action: Exclude<DmpAction, 'consent'>; reason: string };
+
 export type PathwayEvent =
   | { type: 'opened'; bilanInitialDueAt: string; policy: CptsPolicy }
   | { type: 'document_received'; document: DocumentRef }
+  | { type: 'document_replaced'; document: DocumentRef; replacedDocumentId: string }
+  | {
+      type: 'dmp_filed';
+      documentKind: DocumentKind;
+      documentId: string;
+      dmpUniqueId: string;
+      filedAt: string;
+      replacedDmpUniqueId?: string;
+    }
+  | {
+      type: 'dmp_filing_skipped';
+      documentKind: DocumentKind;
+      documentId: string;
+      reason: DmpSkipReason;
+      detail?: string;
+    }
+  | {
+      type: 'dmp_action_required';
+      documentKind: DocumentKind;
+      documentId: string;
+      action: DmpAction;
+      reason: string;
+      notification: PathwayNotification;
+    }
+  | { type: 'dmp_filing_resumed'; documentKind: DocumentKind; documentId: string; after: DmpAction }
   | { type: 'reminder_sent'; notification: PathwayNotification }
   | { type: 'escalated'; notification: PathwayNotification }
   | { type: 'care_ended'; careEndedOn: string; compteRenduDueAt: string }
@@ -132,6 +199,9 @@ export interface PathwayState {
   run: number;
   seq: number;
   history: HistoryEntry[];
+  /** DMP filing is on for pathways started (or continued) since it exists; see the workflow's patch. */
+  sharingEnabled?: boolean;
+  sharing?: Partial<Record<DocumentKind, DmpFiling>>;
 }
 
 /** What the read model keeps of a pathway, written with each batch of history entries. */
@@ -153,6 +223,7 @@ export interface PathwaySnapshot {
   referralCount: number;
   closedAt?: string;
   abandonReason?: string;
+  sharing: Partial<Record<DocumentKind, DmpFiling>>;
   lastSeq: number;
 }
 
@@ -194,4 +265,30 @@ export interface ChangeMedecinTraitantArgs {
 export interface ChangeConsentArgs {
   actor: Actor;
   consentementDmp: ConsentementDmp;
+}
+
+export interface ReplaceDocumentArgs {
+  actor: Actor;
+  /** The corrected version; it replaces the received document of the same kind. */
+  document: Omit<DocumentRef, 'receivedAt'>;
+}
+
+/** The practitioner states that the patient has authorised them to access their DMP. */
+export interface RecordDmpAuthorizationArgs {
+  actor: Actor;
+}
+
+/** A person fixed what stopped a filing (identity qualified, document corrected): try again. */
+export interface RetryDmpFilingArgs {
+  actor: Actor;
+  documentKind: DocumentKind;
+}
+
+/** Input of the DMP filing activity. */
+export interface FileInDmpInput {
+  pathwayId: string;
+  documentKind: DocumentKind;
+  documentId: string;
+  authorizeFirst: boolean;
+  replacesDmpUniqueId?: string;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MAX_DOCUMENT_COMMENT_LENGTH, MAX_DOCUMENT_TITLE_LENGTH } from '@app/domain';
-import { IsIsoDay, IsNotInFuture, Trim } from '../common/validators';
+import { IsIsoDay, IsNotInFuture, ParseBoolean, Trim } from '../common/validators';
 
 /** The fields sent with a document, as on the DMP's own form. */
 export class UploadDocumentDto {
@@ -27,6 +27,27 @@ export class UploadDocumentDto {
     message: `must be at most ${MAX_DOCUMENT_COMMENT_LENGTH} characters`,
   })
   comment?: string;
+
+  // The visibility choices of the DMP form; all false (the default) is "normal".
+  @ApiPropertyOptional({
+    description: 'not visible to the patient until a professional has informed them',
+  })
+  @IsOptional()
+  @ParseBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  hiddenFromPatient?: boolean;
+
+  @ApiPropertyOptional({ description: 'hidden from other professionals' })
+  @IsOptional()
+  @ParseBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  hiddenFromProfessionals?: boolean;
+
+  @ApiPropertyOptional({ description: "invisible to the patient's legal representatives" })
+  @IsOptional()
+  @ParseBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  hiddenFromLegalRepresentatives?: boolean;
 }
 
 /** OpenAPI description of the multipart body (file + fields). */
@@ -42,5 +63,8 @@ export const UPLOAD_BODY_SCHEMA = {
     title: { type: 'string', maxLength: MAX_DOCUMENT_TITLE_LENGTH },
     documentDate: { type: 'string', format: 'date' },
     comment: { type: 'string', maxLength: MAX_DOCUMENT_COMMENT_LENGTH },
+    hiddenFromPatient: { type: 'boolean' },
+    hiddenFromProfessionals: { type: 'boolean' },
+    hiddenFromLegalRepresentatives: { type: 'boolean' },
   },
 };

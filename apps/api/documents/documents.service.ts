@@ -2,12 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, DocumentKind, DomainError, checkDocumentFile } from '@app/domain';
+import { forbiddenVisibilityReason } from '@app/dmp';
 import { DocumentRow, DocumentStore } from '@app/persistence';
 import {
   DepositDocumentArgs,
   PathwayMachine,
   PathwayTransitionError,
   depositDocumentUpdate,
+  replaceDocumentUpdate,
 } from '@app/workflows';
 import { PathwayEngine, UpdateUnconfirmedError } from '../engine/pathway-engine';
 import { PathwaysService } from '../pathways/pathways.service';
@@ -32,15 +34,45 @@ export class DocumentsService {
     private readonly pathways: PathwaysService,
   ) {}
 
-  async deposit(
+  /** The first version of the pathway's bilan initial or compte-rendu. */
+  deposit(
     pathwayId: string,
     kind: DocumentKind,
     file: UploadedDocumentFile | undefined,
     dto: UploadDocumentDto,
     actor: Actor,
   ): Promise<PathwayView> {
+    return this.receive(pathwayId, kind, file, dto, actor, 'first');
+  }
+
+  /** A corrected version: it replaces the received one, and the filed one in the DMP. */
+  correct(
+    pathwayId: string,
+    kind: DocumentKind,
+    file: UploadedDocumentFile | undefined,
+    dto: UploadDocumentDto,
+    actor: Actor,
+  ): Promise<PathwayView> {
+    return this.receive(pathwayId, kind, file, dto, actor, 'correction');
+  }
+
+  private async receive(
+    pathwayId: string,
+    kind: DocumentKind,
+    file: UploadedDocumentFile | undefined,
+    dto: UploadDocumentDto,
+    actor: Actor,
+    version: 'first' | 'correction',
+  ): Promise<PathwayView> {
     if (!file) throw DomainError.invalid('file', 'is required (multipart field "file")');
     const format = checkDocumentFile(file.originalname, file.buffer);
+    const visibility = {
+      hiddenFromPatient: dto.hiddenFromPatient ?? false,
+      hiddenFromProfessionals: dto.hiddenFromProfessionals ?? false,
+      hiddenFromLegalRepresentatives: dto.hiddenFromLegalRepresentatives ?? false,
+    };
+    const forbidden = forbiddenVisibilityReason(visibility);
+    if (forbidden) throw DomainError.invalid('hiddenFromProfessionals', forbidden);
     const documentId = randomUUID();
     const args: DepositDocumentArgs = {
       actor,
@@ -58,11 +90,20 @@ export class DocumentsService {
     // Ask the pathway first (unknown pathway, wrong step, engine down): nothing is written for a refused request.
     const state = await this.engine.state(pathwayId);
     try {
-      PathwayMachine.inspect(state).checkDeposit(args);
+      const machine = PathwayMachine.inspect(state);
+      if (version === 'first') machine.checkDeposit(args);
+      else machine.checkReplace(args);
     } catch (error) {
       if (error instanceof PathwayTransitionError) throw new DomainError('conflict', error.message);
       throw error;
     }
+    const replaced =
+      version === 'correction'
+        ? await this.store.metadata(
+            (kind === 'bilan_initial' ? state.bilanInitial : state.compteRendu)?.document
+              ?.documentId ?? '',
+          )
+        : undefined;
 
     let unconfirmed = false;
     await this.dataSource.transaction(async (manager) => {
@@ -79,10 +120,14 @@ export class DocumentsService {
         sha256: args.document.sha256,
         content: file.buffer,
         uploadedBy: actor.id,
+        ...visibility,
+        replacesDocumentId: replaced?.id ?? null,
+        versionNumber: (replaced?.versionNumber ?? 0) + 1,
       });
       try {
         // The update id is the document id: a repeated delivery of this update is applied once.
-        await this.engine.update(pathwayId, depositDocumentUpdate, [args], documentId);
+        const update = version === 'first' ? depositDocumentUpdate : replaceDocumentUpdate;
+        await this.engine.update(pathwayId, update, [args], documentId);
       } catch (error) {
         // A refusal rolls the document back. A timeout keeps it: the pathway may still take the
         // update, and must then find the document it refers to.

@@ -6,6 +6,8 @@ interface DutySummary {
   remindersSent: number;
   escalatedAt: string | null;
   receivedAt: string | null;
+  /** Where its DMP filing stands (to_file, filed, skipped, waiting), once received. */
+  dmpStatus: string | null;
 }
 
 /** A pathway in a list: where it stands and what is due, without its history. */
@@ -31,6 +33,7 @@ export function listItem(row: PathwayRow & { overdue: boolean }, people: People)
       remindersSent: row.bilanInitialReminders,
       escalatedAt: iso(row.bilanInitialEscalatedAt),
       receivedAt: iso(row.bilanInitialReceivedAt),
+      dmpStatus: row.bilanInitialDmpStatus,
     },
     compteRendu: row.compteRenduDueAt
       ? {
@@ -38,6 +41,7 @@ export function listItem(row: PathwayRow & { overdue: boolean }, people: People)
           remindersSent: row.compteRenduReminders,
           escalatedAt: iso(row.compteRenduEscalatedAt),
           receivedAt: iso(row.compteRenduReceivedAt),
+          dmpStatus: row.compteRenduDmpStatus,
         }
       : null,
     referralCount: row.referralCount,

@@ -16,7 +16,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CONSENTEMENTS_DMP, ConsentementDmp, PATHWAY_STATUSES, PathwayStatus } from '@app/domain';
+import {
+  CONSENTEMENTS_DMP,
+  ConsentementDmp,
+  DOCUMENT_KINDS,
+  DocumentKind,
+  PATHWAY_STATUSES,
+  PathwayStatus,
+} from '@app/domain';
 import { IsIsoDay, IsNotInFuture, ParseBoolean, Trim } from '../common/validators';
 
 const RPPS_MESSAGE = 'must be an RPPS number (11 digits)';
@@ -145,6 +152,12 @@ export class ChangeConsentDto {
   @ApiProperty({ enum: CONSENTEMENTS_DMP })
   @IsIn(CONSENTEMENTS_DMP, { message: `must be one of ${CONSENTEMENTS_DMP.join(', ')}` })
   consentementDmp!: ConsentementDmp;
+}
+
+export class RetryDmpFilingDto {
+  @ApiProperty({ enum: DOCUMENT_KINDS })
+  @IsIn(DOCUMENT_KINDS, { message: `must be one of ${DOCUMENT_KINDS.join(', ')}` })
+  documentKind!: DocumentKind;
 }
 
 export class PageQuery {

@@ -14,6 +14,7 @@ import type {
   CptsRow,
 } from '@app/persistence';
 import {
+  DmpFiling,
   DocumentDuty,
   DocumentRef,
   HistoryEntry,
@@ -34,11 +35,25 @@ export interface DocumentView {
   href: string;
 }
 
+/** Where the DMP filing of a document stands. */
+export interface DmpFilingView {
+  status: DmpFiling['status'];
+  /** For a waiting filing: what a person must do (consent, authorization, identity, correction). */
+  waitingFor: string | null;
+  /** For a skipped filing: why (consent_refused, no_dmp, pathway_abandoned). */
+  skipReason: string | null;
+  reason: string | null;
+  dmpUniqueId: string | null;
+  filedAt: string | null;
+}
+
 export interface DutyView {
   dueAt: string;
   remindersSent: number;
   escalatedAt: string | null;
   document: DocumentView | null;
+  /** Null until the document is received (or when DMP filing did not exist when it was). */
+  dmp: DmpFilingView | null;
 }
 
 export interface PeopleView {
@@ -137,12 +152,22 @@ function documentView(pathwayId: string, document: DocumentRef | undefined): Doc
   };
 }
 
-function dutyView(pathwayId: string, duty: DocumentDuty): DutyView {
+function dutyView(pathwayId: string, duty: DocumentDuty, filing: DmpFiling | undefined): DutyView {
   return {
     dueAt: duty.dueAt,
     remindersSent: duty.remindersSent,
     escalatedAt: duty.escalatedAt ?? null,
     document: documentView(pathwayId, duty.document),
+    dmp: filing
+      ? {
+          status: filing.status,
+          waitingFor: filing.waitingFor ?? null,
+          skipReason: filing.skipReason ?? null,
+          reason: filing.reason ?? null,
+          dmpUniqueId: filing.dmpUniqueId ?? null,
+          filedAt: filing.filedAt ?? null,
+        }
+      : null,
   };
 }
 
@@ -171,9 +196,11 @@ export function viewFromState(
     medecinTraitant: state.medecinTraitant,
     consentementDmp: state.consentementDmp,
     policy: state.policy,
-    bilanInitial: dutyView(state.pathwayId, state.bilanInitial),
+    bilanInitial: dutyView(state.pathwayId, state.bilanInitial, state.sharing?.bilan_initial),
     careEndedOn: state.careEndedOn ?? null,
-    compteRendu: state.compteRendu ? dutyView(state.pathwayId, state.compteRendu) : null,
+    compteRendu: state.compteRendu
+      ? dutyView(state.pathwayId, state.compteRendu, state.sharing?.compte_rendu)
+      : null,
     referrals: state.referrals,
     history: state.history,
     source: 'workflow',
@@ -197,7 +224,9 @@ export function viewFromReadModel(
   const documents = new Map<string, DocumentRef>();
   const referrals: Referral[] = [];
   for (const { event } of history) {
-    if (event.type === 'document_received') documents.set(event.document.kind, event.document);
+    if (event.type === 'document_received' || event.type === 'document_replaced') {
+      documents.set(event.document.kind, event.document);
+    }
     if (event.type === 'referred') referrals.push(event.referral);
   }
   const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -205,13 +234,27 @@ export function viewFromReadModel(
     dueAt: Date,
     reminders: number,
     escalatedAt: Date | null,
-    kind: string,
-  ): DutyView => ({
-    dueAt: dueAt.toISOString(),
-    remindersSent: reminders,
-    escalatedAt: iso(escalatedAt),
-    document: documentView(row.id, documents.get(kind)),
-  });
+    kind: 'bilan_initial' | 'compte_rendu',
+  ): DutyView => {
+    const prefix = kind === 'bilan_initial' ? 'bilanInitial' : 'compteRendu';
+    const status = row[`${prefix}DmpStatus`];
+    return {
+      dueAt: dueAt.toISOString(),
+      remindersSent: reminders,
+      escalatedAt: iso(escalatedAt),
+      document: documentView(row.id, documents.get(kind)),
+      dmp: status
+        ? {
+            status,
+            waitingFor: row[`${prefix}DmpWaitingFor`],
+            skipReason: row[`${prefix}DmpSkipReason`],
+            reason: row[`${prefix}DmpReason`],
+            dmpUniqueId: row[`${prefix}DmpUniqueId`],
+            filedAt: iso(row[`${prefix}DmpFiledAt`]),
+          }
+        : null,
+    };
+  };
   const due = row.currentDueAt?.toISOString();
   return {
     id: row.id,

@@ -40,6 +40,7 @@ import {
   EndCareDto,
   ListPathwaysQuery,
   ReferDto,
+  RetryDmpFilingDto,
 } from './pathway.dto';
 import { PathwaysService } from './pathways.service';
 
@@ -130,6 +131,72 @@ export class PathwaysController {
     @CurrentActor() actor: Actor,
   ) {
     return this.documents.deposit(id, 'compte_rendu', file, dto, actor);
+  }
+
+  @Post(':id/bilan-initial/versions')
+  @HttpCode(200)
+  @UseInterceptors(DocumentUploadInterceptor)
+  @ApiOperation({
+    summary: 'Send a corrected bilan initial',
+    description:
+      'The new version replaces the received one, and the filed one in the DMP (not a duplicate).',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: UPLOAD_BODY_SCHEMA })
+  @ApiConflictResponse({ description: 'no bilan initial received yet, or the pathway is closed' })
+  correctBilanInitial(
+    @Param('id', uuidParam('id')) id: string,
+    @UploadedFile() file: UploadedDocumentFile | undefined,
+    @Body() dto: UploadDocumentDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.documents.correct(id, 'bilan_initial', file, dto, actor);
+  }
+
+  @Post(':id/compte-rendu/versions')
+  @HttpCode(200)
+  @UseInterceptors(DocumentUploadInterceptor)
+  @ApiOperation({
+    summary: 'Send a corrected compte-rendu',
+    description: 'Possible while the pathway is open (its documents are still being shared).',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: UPLOAD_BODY_SCHEMA })
+  @ApiConflictResponse({ description: 'no compte-rendu received yet, or the pathway is closed' })
+  correctCompteRendu(
+    @Param('id', uuidParam('id')) id: string,
+    @UploadedFile() file: UploadedDocumentFile | undefined,
+    @Body() dto: UploadDocumentDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.documents.correct(id, 'compte_rendu', file, dto, actor);
+  }
+
+  @Post(':id/dmp/authorization')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record that the patient authorised access to their DMP',
+    description: 'The authorisation is recorded in the DMP, then the waiting documents are filed.',
+  })
+  @ApiConflictResponse({ description: 'no filing is waiting for an authorisation' })
+  recordDmpAuthorization(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: Actor) {
+    return this.pathways.recordDmpAuthorization(id, actor);
+  }
+
+  @Post(':id/dmp/retry')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Try a waiting DMP filing again',
+    description:
+      "After fixing what stopped it (the patient's identity, the practitioner's structure…).",
+  })
+  @ApiConflictResponse({ description: 'that filing is not waiting' })
+  retryDmpFiling(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: RetryDmpFilingDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.pathways.retryDmpFiling(id, dto, actor);
   }
 
   @Get(':id/documents/:documentId')

@@ -9,7 +9,9 @@ import {
   changeConsentUpdate,
   changeMedecinTraitantUpdate,
   endCareUpdate,
+  recordDmpAuthorizationUpdate,
   referUpdate,
+  retryDmpFilingUpdate,
 } from '@app/workflows';
 import { PathwayEngine } from '../engine/pathway-engine';
 import {
@@ -21,6 +23,7 @@ import {
   ListPathwaysQuery,
   MedecinTraitantDto,
   ReferDto,
+  RetryDmpFilingDto,
 } from './pathway.dto';
 import { PathwayListItem, listItem } from './pathway-list-item';
 import { PathwayView, viewFromReadModel, viewFromState } from './pathway.view';
@@ -158,6 +161,22 @@ export class PathwaysService {
   ): Promise<PathwayView> {
     await this.engine.update(pathwayId, changeMedecinTraitantUpdate, [
       { actor, medecinTraitant: medecinTraitant(dto.medecinTraitant, 'medecinTraitant') },
+    ]);
+    return this.view(pathwayId);
+  }
+
+  async recordDmpAuthorization(pathwayId: string, actor: Actor): Promise<PathwayView> {
+    await this.engine.update(pathwayId, recordDmpAuthorizationUpdate, [{ actor }]);
+    return this.view(pathwayId);
+  }
+
+  async retryDmpFiling(
+    pathwayId: string,
+    dto: RetryDmpFilingDto,
+    actor: Actor,
+  ): Promise<PathwayView> {
+    await this.engine.update(pathwayId, retryDmpFilingUpdate, [
+      { actor, documentKind: dto.documentKind },
     ]);
     return this.view(pathwayId);
   }

@@ -14,6 +14,13 @@ export interface DocumentRow {
   sha256: string;
   content: Buffer;
   uploadedBy: string;
+  /** The DMP visibility the practitioner chose (all false: normal). */
+  hiddenFromPatient: boolean;
+  hiddenFromProfessionals: boolean;
+  hiddenFromLegalRepresentatives: boolean;
+  /** A corrected version points at the version it replaces. */
+  replacesDocumentId: string | null;
+  versionNumber: number;
   createdAt: Date;
 }
 
@@ -34,6 +41,15 @@ export const DocumentSchema = new EntitySchema<DocumentRow>({
     // Not loaded unless asked for: lists and metadata reads must not pull 5 MB files.
     content: { type: 'bytea', select: false },
     uploadedBy: { type: 'text', name: 'uploaded_by' },
+    hiddenFromPatient: { type: 'boolean', name: 'hidden_from_patient', default: false },
+    hiddenFromProfessionals: { type: 'boolean', name: 'hidden_from_professionals', default: false },
+    hiddenFromLegalRepresentatives: {
+      type: 'boolean',
+      name: 'hidden_from_legal_representatives',
+      default: false,
+    },
+    replacesDocumentId: { type: 'uuid', name: 'replaces_document_id', nullable: true },
+    versionNumber: { type: 'integer', name: 'version_number', default: 1 },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
   },
 });

@@ -4,7 +4,10 @@ import type { DocumentKind } from '@app/domain';
 export interface NotificationRow {
   id: string;
   pathwayId: string;
-  kind: 'reminder' | 'escalation';
+  kind: 'reminder' | 'escalation' | 'action_required';
+  /** A missing document, or the human step of a DMP filing. */
+  topic:
+    'document_missing' | 'dmp_consent' | 'dmp_authorization' | 'dmp_identity' | 'dmp_correction';
   recipientKind: 'practitioner' | 'coordinator';
   /** Practitioner id, or the CPTS id for its coordinators. */
   recipientId: string;
@@ -22,6 +25,7 @@ export const NotificationSchema = new EntitySchema<NotificationRow>({
     id: { type: 'text', primary: true },
     pathwayId: { type: 'uuid', name: 'pathway_id' },
     kind: { type: 'text' },
+    topic: { type: 'text', default: 'document_missing' },
     recipientKind: { type: 'text', name: 'recipient_kind' },
     recipientId: { type: 'uuid', name: 'recipient_id' },
     documentKind: { type: 'text', name: 'document_kind' },

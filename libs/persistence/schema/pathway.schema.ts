@@ -7,6 +7,32 @@ import type {
   PathwayStep,
 } from '@app/domain';
 
+/** Where the DMP filing of a document stands (see the workflow's DmpFiling). */
+export type DmpStatus = 'to_file' | 'filed' | 'skipped' | 'waiting';
+
+function dmpColumns(property: 'bilanInitial' | 'compteRendu', column: string) {
+  return {
+    [`${property}DmpStatus`]: { type: 'text', name: `${column}_dmp_status`, nullable: true },
+    [`${property}DmpWaitingFor`]: {
+      type: 'text',
+      name: `${column}_dmp_waiting_for`,
+      nullable: true,
+    },
+    [`${property}DmpSkipReason`]: {
+      type: 'text',
+      name: `${column}_dmp_skip_reason`,
+      nullable: true,
+    },
+    [`${property}DmpUniqueId`]: { type: 'text', name: `${column}_dmp_unique_id`, nullable: true },
+    [`${property}DmpFiledAt`]: {
+      type: 'timestamptz',
+      name: `${column}_dmp_filed_at`,
+      nullable: true,
+    },
+    [`${property}DmpReason`]: { type: 'text', name: `${column}_dmp_reason`, nullable: true },
+  } as const;
+}
+
 /** The read model of a pathway: written only by the workflow's recording activity. */
 export interface PathwayRow {
   id: string;
@@ -31,6 +57,18 @@ export interface PathwayRow {
   compteRenduReminders: number;
   compteRenduEscalatedAt: Date | null;
   referralCount: number;
+  bilanInitialDmpStatus: DmpStatus | null;
+  bilanInitialDmpWaitingFor: string | null;
+  bilanInitialDmpSkipReason: string | null;
+  bilanInitialDmpUniqueId: string | null;
+  bilanInitialDmpFiledAt: Date | null;
+  bilanInitialDmpReason: string | null;
+  compteRenduDmpStatus: DmpStatus | null;
+  compteRenduDmpWaitingFor: string | null;
+  compteRenduDmpSkipReason: string | null;
+  compteRenduDmpUniqueId: string | null;
+  compteRenduDmpFiledAt: Date | null;
+  compteRenduDmpReason: string | null;
   closedAt: Date | null;
   abandonReason: string | null;
   /** Due date of the document the pathway waits for; null in care and once closed. */
@@ -81,6 +119,8 @@ export const PathwaySchema = new EntitySchema<PathwayRow>({
       nullable: true,
     },
     referralCount: { type: 'integer', name: 'referral_count' },
+    ...dmpColumns('bilanInitial', 'bilan_initial'),
+    ...dmpColumns('compteRendu', 'compte_rendu'),
     closedAt: { type: 'timestamptz', name: 'closed_at', nullable: true },
     abandonReason: { type: 'text', name: 'abandon_reason', nullable: true },
     currentDueAt: {

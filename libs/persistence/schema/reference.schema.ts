@@ -8,6 +8,9 @@ export interface CptsRow {
   compteRenduDueAfter: string;
   reminderEvery: string;
   escalateAfterReminders: number;
+  /** DMP typeCode (LOINC, JDV_J07) the CPTS files its bilans initiaux under. */
+  bilanInitialTypeCode: string;
+  compteRenduTypeCode: string;
   createdAt: Date;
 }
 
@@ -21,6 +24,8 @@ export const CptsSchema = new EntitySchema<CptsRow>({
     compteRenduDueAfter: { type: 'text', name: 'compte_rendu_due_after' },
     reminderEvery: { type: 'text', name: 'reminder_every' },
     escalateAfterReminders: { type: 'integer', name: 'escalate_after_reminders' },
+    bilanInitialTypeCode: { type: 'text', name: 'bilan_initial_type_code', default: '47420-5' },
+    compteRenduTypeCode: { type: 'text', name: 'compte_rendu_type_code', default: '11506-3' },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
   },
 });
@@ -34,6 +39,15 @@ export interface PractitionerRow {
   professionCode: string;
   cptsId: string | null;
   mssAddress: string | null;
+  /**
+   * The structure the practitioner files documents for (author's organisation, custodian):
+   * idNat_Struct, name, healthcareFacilityTypeCode (JDV_J02), practiceSettingCode (JDV_J04).
+   * The "situation d'exercice" of the identity issue will own these.
+   */
+  structureIdNat: string | null;
+  structureName: string | null;
+  facilityTypeCode: string | null;
+  practiceSettingCode: string | null;
   createdAt: Date;
 }
 
@@ -48,6 +62,10 @@ export const PractitionerSchema = new EntitySchema<PractitionerRow>({
     professionCode: { type: 'text', name: 'profession_code' },
     cptsId: { type: 'uuid', name: 'cpts_id', nullable: true },
     mssAddress: { type: 'text', name: 'mss_address', nullable: true },
+    structureIdNat: { type: 'text', name: 'structure_id_nat', nullable: true },
+    structureName: { type: 'text', name: 'structure_name', nullable: true },
+    facilityTypeCode: { type: 'text', name: 'facility_type_code', nullable: true },
+    practiceSettingCode: { type: 'text', name: 'practice_setting_code', nullable: true },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
   },
 });
