@@ -20,7 +20,7 @@ import {
   Worker,
   bundleWorkflowCode,
 } from '@temporalio/worker';
-import { freePort } from '@app/config';
+import { freePort, loadConfig } from '@app/config';
 import {
   Directory,
   createDataSource,
@@ -36,10 +36,12 @@ import {
   depositDocumentUpdate,
   endCareUpdate,
 } from '@app/workflows';
+import { sandboxDmpRuntime } from '../apps/shared/dmp-runtime';
 import { EngineRuntime } from '../apps/shared/engine-runtime';
 import { pathwayStartOptions } from '../apps/shared/pathway-start';
 import { startWorker } from '../apps/worker/worker.bootstrap';
 import { bareStepUpdate } from './bare.workflow';
+import { measureDmpFiling, summarise } from './dmp-filing';
 import { median, percentile, runPool } from './stats';
 
 const PATHWAYS_PER_ROUND = Number(process.env.BENCH_PATHWAYS ?? 150);
@@ -47,6 +49,12 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const LATENCY_PATHWAYS = Number(process.env.BENCH_LATENCY_PATHWAYS ?? 100);
 const KEYS = [{ id: 'bench', key: Buffer.alloc(32, 7) }];
+const UNUSED_DMP_ENDPOINTS = {
+  repositoryUrl: 'https://dmp.invalid/repository',
+  registryUrl: 'https://dmp.invalid/registry',
+  transactionsUrl: 'https://dmp.invalid/transactions',
+  webPortalUrl: 'https://dmp.invalid/web',
+};
 const actor = { kind: 'user', id: 'bench' } as const;
 
 interface Driver {
@@ -77,6 +85,14 @@ async function timed<T>(onUpdate: (ms: number) => void, fn: () => Promise<T>): P
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   const log = (line: string) => console.log(`[bench] ${line}`);
+
+  // First, with nothing else running: building and serialising one DMP filing of a 5 MB PDF.
+  const filing = await measureDmpFiling();
+  const filingFigures = summarise(filing);
+  log(
+    `DMP filing of a ${filing.documentBytes} B PDF: request ${filing.requestBytes} B, ` +
+      `median ${filingFigures.median.toFixed(1)} ms, keeps ${filing.retainedCopies.toFixed(2)} copies of the document`,
+  );
 
   const cli = await locateTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH, log });
   if (!cli) throw new Error('no Temporal CLI found and no Go toolchain to build one');
@@ -133,6 +149,8 @@ async function main(): Promise<void> {
       temporal: { address: server.address, namespace: 'default', taskQueue: 'bench-pathways' },
       payloadKeys: KEYS,
       api: { host: '127.0.0.1', port: 0 },
+      // Never called: these pathways refuse DMP filing.
+      dmp: sandboxDmpRuntime(loadConfig({}).dmp, UNUSED_DMP_ENDPOINTS, filing.pki),
       workflowBundlePath: resolve(__dirname, '../workflow-bundle.js'),
     };
     const engineWorker = await startWorker(runtime, false);
@@ -178,7 +196,8 @@ async function main(): Promise<void> {
           pathwayId: randomUUID(),
           ...refs,
           medecinTraitant: { declared: false },
-          consentementDmp: 'given',
+          // The backbone against Temporal itself: no DMP filing here (measured on its own above).
+          consentementDmp: 'refused',
           policy,
           openedBy: actor,
         };
@@ -285,6 +304,9 @@ async function main(): Promise<void> {
     console.log(`update_p50_ms: ${percentile(engineLatency, 50).toFixed(1)}`);
     console.log(`update_p99_ms: ${percentile(engineLatency, 99).toFixed(1)}`);
     console.log(`bare_update_p99_ms: ${percentile(bareLatency, 99).toFixed(1)}`);
+    console.log(`dmp_filing_5mb_median_ms: ${filingFigures.median.toFixed(1)}`);
+    console.log(`dmp_filing_5mb_p99_ms: ${filingFigures.p99.toFixed(1)}`);
+    console.log(`dmp_filing_5mb_retained_copies: ${filing.retainedCopies.toFixed(2)}`);
   } finally {
     for (const cleanup of cleanups)
       await cleanup().catch((error: Error) => log(`cleanup: ${error.message}`));

@@ -1,14 +1,22 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AuditLog, NotificationStore, PathwayReadModel } from '@app/persistence';
+import { DmpClient, ValueSets } from '@app/dmp';
+import {
+  AuditLog,
+  Directory,
+  DocumentStore,
+  NotificationStore,
+  PathwayReadModel,
+} from '@app/persistence';
 import { encryptingDataConverter } from '@app/temporal';
 import {
   PATHWAY_WORKFLOW_TYPE,
+  FileInDmpInput,
   PathwayRecording,
   PathwayState,
   PathwayWorkflowInput,
@@ -16,9 +24,12 @@ import {
   endCareUpdate,
   pathwayStateQuery,
 } from '@app/workflows';
+import { DmpFilingActivities } from '../apps/worker/dmp-filing.activities';
 import { PathwayRecordingActivities } from '../apps/worker/pathway-recording.activities';
 import {
+  TEST_INS,
   TestReferences,
+  dmpSandboxAdmin,
   openingBody,
   pdfBytes,
   seedReferences,
@@ -210,15 +221,22 @@ describe('durability', () => {
     }
   });
 
-  it('writes nothing twice when the recording activity is retried after it committed', async () => {
-    // Every first attempt records for real, then "crashes" before telling Temporal: the retry finds its rows.
+  it('writes nothing twice, and files each document once, when activities are retried after they committed', async () => {
+    // Every first attempt does its work for real, then "crashes" before telling Temporal: the retry finds it done.
     const recorder = new PathwayRecordingActivities(
       dataSource,
       new AuditLog(dataSource),
       new NotificationStore(dataSource),
       new PathwayReadModel(dataSource),
     );
+    const documentStore = new DocumentStore(dataSource);
+    const filer = new DmpFilingActivities(
+      new DmpClient({ ...testRuntime().dmp, valueSets: ValueSets.load() }),
+      documentStore,
+      new Directory(dataSource),
+    );
     let crashes = 0;
+    let filingCrashes = 0;
     const taskQueue = `test-${randomUUID()}`;
     const connection = await NativeConnection.connect({
       address: testEnvironment().temporalAddress,
@@ -236,6 +254,14 @@ describe('durability', () => {
             throw ApplicationFailure.retryable('simulated crash after commit');
           }
         },
+        async fileInDmp(input: FileInDmpInput) {
+          const outcome = await filer.fileInDmp(input);
+          if (Context.current().info.attempt === 1) {
+            filingCrashes += 1;
+            throw ApplicationFailure.retryable('simulated crash after filing');
+          }
+          return outcome;
+        },
       },
     });
     const id = randomUUID();
@@ -250,15 +276,38 @@ describe('durability', () => {
       },
     };
     const actor = { kind: 'user', id: 'test' } as const;
-    const document = (kind: 'bilan_initial' | 'compte_rendu') => ({
-      documentId: randomUUID(),
-      kind,
-      title: kind,
-      documentDate: today(),
-      mediaType: 'application/pdf',
-      sizeBytes: 10,
-      sha256: '0'.repeat(64),
-    });
+    const document = async (kind: 'bilan_initial' | 'compte_rendu') => {
+      const documentId = randomUUID();
+      const content = pdfBytes();
+      await documentStore.insert(dataSource.manager, {
+        id: documentId,
+        pathwayId: id,
+        kind,
+        title: kind,
+        documentDate: today(),
+        comment: null,
+        fileName: `${kind}.pdf`,
+        mediaType: 'application/pdf',
+        sizeBytes: content.length,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        content,
+        uploadedBy: 'test',
+        hiddenFromPatient: false,
+        hiddenFromProfessionals: false,
+        hiddenFromLegalRepresentatives: false,
+        replacesDocumentId: null,
+        versionNumber: 1,
+      });
+      return {
+        documentId,
+        kind,
+        title: kind,
+        documentDate: today(),
+        mediaType: 'application/pdf',
+        sizeBytes: content.length,
+        sha256: createHash('sha256').update(content).digest('hex'),
+      };
+    };
     await worker.runUntil(async () => {
       const handle = await temporal.client.workflow.start(PATHWAY_WORKFLOW_TYPE, {
         workflowId: id,
@@ -271,17 +320,30 @@ describe('durability', () => {
         async () => (await handle.query(pathwayStateQuery)).bilanInitial.escalatedAt,
       );
       await handle.executeUpdate(depositDocumentUpdate, {
-        args: [{ actor, document: document('bilan_initial') }],
+        args: [{ actor, document: await document('bilan_initial') }],
       });
       await handle.executeUpdate(endCareUpdate, { args: [{ actor, careEndedOn: today() }] });
       await handle.executeUpdate(depositDocumentUpdate, {
-        args: [{ actor, document: document('compte_rendu') }],
+        args: [{ actor, document: await document('compte_rendu') }],
       });
       await handle.result();
       const state = await handle.query(pathwayStateQuery);
       // Opening, reminder and escalation each crashed once, then at least one recording of the updates.
       expect(crashes).toBeGreaterThanOrEqual(4);
       await expectRecordedExactly(dataSource, state);
+      // Each filing crashed once after the DMP had the document: the retry found it there.
+      expect(filingCrashes).toBe(2);
+      const filed = [
+        state.sharing?.bilan_initial?.dmpUniqueId,
+        state.sharing?.compte_rendu?.dmpUniqueId,
+      ];
+      const admin = await dmpSandboxAdmin();
+      try {
+        const inDmp = (await admin.documents(TEST_INS)).filter((d) => filed.includes(d.uniqueId));
+        expect(inDmp).toHaveLength(2);
+      } finally {
+        await admin.close();
+      }
     });
     await connection.close();
   });

@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { AuditLog, PathwayReadModel } from '@app/persistence';
 import { viewFromReadModel } from '../apps/api/pathways/pathway.view';
 import {
+  TEST_INS,
   TestReferences,
+  dmpSandboxAdmin,
   openingBody,
   pdfBytes,
   TestEngine,
@@ -45,6 +47,14 @@ describe('accès-direct pathway through the API', () => {
       .attach('file', pdfBytes(), 'document.pdf')
       .field('title', title)
       .field('documentDate', today());
+
+  /** Waits until the pathway has closed (its documents filed in the DMP sandbox). */
+  async function completed(id: string) {
+    return waitFor(`pathway ${id} to complete`, async () => {
+      const view = (await http().get(`/pathways/${id}`)).body;
+      return view.status === 'completed' ? view : undefined;
+    });
+  }
 
   /** Waits until the read model has recorded everything the workflow did. */
   async function recorded(id: string, lastSeq: number) {
@@ -95,36 +105,64 @@ describe('accès-direct pathway through the API', () => {
     expect(ended.body).toMatchObject({ step: 'compte_rendu', careEndedOn: today() });
     expect(ended.body.compteRendu.dueAt).toBeDefined();
 
-    const closed = await upload(id, 'compte-rendu', 'Compte-rendu de fin de rééducation').expect(
+    const received = await upload(id, 'compte-rendu', 'Compte-rendu de fin de rééducation').expect(
       200,
     );
-    expect(closed.body).toMatchObject({ status: 'completed', step: 'closed', overdue: false });
-    expect(closed.body.history.map((h: { event: { type: string } }) => h.event.type)).toEqual([
-      'opened',
-      'document_received',
-      'referred',
-      'care_ended',
-      'document_received',
-      'completed',
-    ]);
+    expect(received.body.compteRendu.document).toMatchObject({
+      title: 'Compte-rendu de fin de rééducation',
+    });
+
+    // Both documents are filed in the patient's DMP (the sandbox), then the pathway closes.
+    const closed = await completed(id);
+    expect(closed).toMatchObject({ status: 'completed', step: 'closed', overdue: false });
+    const events = closed.history.map((h: { event: { type: string } }) => h.event.type);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        'opened',
+        'document_received',
+        'referred',
+        'care_ended',
+        'completed',
+      ]),
+    );
+    expect(events.filter((t: string) => t === 'dmp_filed')).toHaveLength(2);
+    expect(events.at(-1)).toBe('completed');
+    const filedIds = [closed.bilanInitial.dmp.dmpUniqueId, closed.compteRendu.dmp.dmpUniqueId];
+    const admin = await dmpSandboxAdmin();
+    try {
+      const inDmp = (await admin.documents(TEST_INS)).filter((d) => filedIds.includes(d.uniqueId));
+      expect(inDmp.map((d) => [d.title, d.status]).sort()).toEqual([
+        ['Bilan orthophonique initial', 'Approved'],
+        ['Compte-rendu de fin de rééducation', 'Approved'],
+      ]);
+    } finally {
+      await admin.close();
+    }
 
     // The stored document is the one sent, byte for byte, with its SHA-256.
-    const documentId = closed.body.bilanInitial.document.id as string;
+    const documentId = closed.bilanInitial.document.id as string;
     const download = await http().get(`/pathways/${id}/documents/${documentId}`).expect(200);
     expect(Buffer.compare(download.body as Buffer, pdfBytes())).toBe(0);
-    expect(closed.body.bilanInitial.document.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(closed.bilanInitial.document.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     // The read model and the audit log caught up with every transition, and the chain holds.
-    const row = await recorded(id, 6);
+    const row = await recorded(id, closed.history.length);
     expect(row).toMatchObject({
       status: 'completed',
       step: 'closed',
       referralCount: 1,
       overdue: false,
+      bilanInitialDmpStatus: 'filed',
+      compteRenduDmpStatus: 'filed',
     });
     const audit = new AuditLog(dataSource);
-    expect(await audit.verify(`pathway:${id}`)).toEqual({ ok: true, events: 6 });
-    expect((await http().get(`/pathways/${id}`).expect(200)).body.recordedUpTo).toBe(6);
+    expect(await audit.verify(`pathway:${id}`)).toEqual({
+      ok: true,
+      events: closed.history.length,
+    });
+    expect((await http().get(`/pathways/${id}`).expect(200)).body.recordedUpTo).toBe(
+      closed.history.length,
+    );
   });
 
   it('shows the same pathway from the workflow query and from the read model', async () => {
@@ -238,8 +276,8 @@ describe('accès-direct pathway through the API', () => {
   it('takes the compte-rendu during care as the end of care', async () => {
     const id = await open();
     await upload(id, 'bilan-initial', 'Bilan').expect(200);
-    const closed = await upload(id, 'compte-rendu', 'Compte-rendu').expect(200);
-    expect(closed.body).toMatchObject({ status: 'completed', careEndedOn: today() });
+    await upload(id, 'compte-rendu', 'Compte-rendu').expect(200);
+    expect(await completed(id)).toMatchObject({ status: 'completed', careEndedOn: today() });
   });
 
   it('lists pathways by status, practitioner and CPTS, with paging', async () => {

@@ -139,7 +139,11 @@ describe('reminders and escalation of a late document', () => {
       .field('title', 'Compte-rendu')
       .field('documentDate', today())
       .expect(200);
-    expect(closed.body).toMatchObject({ status: 'completed', overdue: false });
+    expect(closed.body).toMatchObject({ overdue: false });
+    await waitFor(
+      'the filing and the closing',
+      async () => (await http().get(`/pathways/${id}`)).body.status === 'completed',
+    );
     expect(await engine.client.workflow.getHandle(id).result()).toMatchObject({
       status: 'completed',
     });

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '../shared/database.module';
+import { DmpModule } from '../shared/dmp.module';
 import { EngineRuntime } from '../shared/engine-runtime';
 import { RuntimeModule } from '../shared/runtime.module';
 import { DocumentsService } from './documents/documents.service';
@@ -16,7 +17,11 @@ export class ApiModule {
   static forRoot(runtime: EngineRuntime): DynamicModule {
     return {
       module: ApiModule,
-      imports: [RuntimeModule.forRoot(runtime), DatabaseModule.forRoot('acces-direct-api')],
+      imports: [
+        RuntimeModule.forRoot(runtime),
+        DatabaseModule.forRoot('acces-direct-api'),
+        DmpModule,
+      ],
       controllers: [
         PathwaysController,
         ReferenceController,

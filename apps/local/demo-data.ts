@@ -125,3 +125,28 @@ export async function seedDemoData(directory: Directory): Promise<void> {
     },
   ]);
 }
+
+/**
+ * The DMP sandbox's side of the demo: the patients with a qualified INS have a
+ * DMP; Hugo BERNARD (the CPTS with delays in seconds, used by `npm run demo`)
+ * was authorised by them last month; Camille LEROY has never been, so her
+ * first filing asks for the patient's authorisation, as in real life.
+ */
+export async function seedDemoDmp(sandbox: {
+  registerPatient(
+    ins: { matricule: string; oid: string },
+    state?: { hasDmp?: boolean },
+  ): Promise<void>;
+  setAuthorization(
+    ins: { matricule: string; oid: string },
+    rpps: string,
+    authorizedOn: string | null,
+  ): Promise<void>;
+}): Promise<void> {
+  const lastMonth = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  for (const matricule of ['279035121518989', '119043306312359', '215076912304581']) {
+    const ins = { matricule, oid: TEST_NIR_OID };
+    await sandbox.registerPatient(ins, { hasDmp: true });
+    await sandbox.setAuthorization(ins, '10000000102', lastMonth);
+  }
+}

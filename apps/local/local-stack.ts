@@ -4,6 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { INestApplication, INestApplicationContext, NestApplicationOptions } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
+import { DmpSandbox, ValueSets } from '@app/dmp';
+import { ensureTestPki } from '@app/pki';
 import { EngineConfig, PayloadKey, parsePayloadKeys } from '@app/config';
 import {
   Directory,
@@ -21,9 +23,10 @@ import {
 } from '@app/temporal';
 import { PATHWAY_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { startApi } from '../api/api.bootstrap';
+import { DmpRuntime, configuredDmpRuntime, sandboxDmpRuntime } from '../shared/dmp-runtime';
 import { EngineRuntime, temporalTarget } from '../shared/engine-runtime';
 import { startWorker } from '../worker/worker.bootstrap';
-import { seedDemoData } from './demo-data';
+import { seedDemoData, seedDemoDmp } from './demo-data';
 
 export interface LocalStackOptions {
   seedDemoData: boolean;
@@ -35,6 +38,8 @@ export interface LocalStack {
   runtime: EngineRuntime;
   apiUrl: string;
   temporalUiUrl?: string;
+  /** The local DMP sandbox, when no DMP endpoint is configured. */
+  dmpSandboxUrl?: string;
   /** What was started here rather than configured, for the start-up banner. */
   embedded: { postgres: boolean; temporal: string | false };
   stop(): Promise<void>;
@@ -119,11 +124,38 @@ export async function startLocalStack(
       embeddedTemporal = server.source;
     }
 
+    // ---- DMP
+    let dmp: DmpRuntime;
+    let dmpSandboxUrl: string | undefined;
+    if (config.dmp.endpoints) {
+      dmp = configuredDmpRuntime(config.dmp);
+    } else {
+      const pki = ensureTestPki(join(config.dataDir, 'pki'), {
+        password: await localSecret(join(config.dataDir, 'secrets', 'pki-password')),
+      });
+      log(
+        `Starting the DMP sandbox on 127.0.0.1:${config.dmp.sandboxPort} (test PKI in ${config.dataDir}/pki)…`,
+      );
+      const sandbox = await DmpSandbox.start({
+        port: config.dmp.sandboxPort,
+        serverTls: pki.server,
+        trustedCaPem: pki.caPem,
+        databaseUrl,
+        valueSets: ValueSets.load(),
+        authorizationMaxAgeMonths: config.dmp.authorizationMaxAgeMonths,
+      });
+      stops.push(() => sandbox.stop());
+      if (options.seedDemoData) await seedDemoDmp(sandbox);
+      dmp = sandboxDmpRuntime(config.dmp, sandbox.endpoints, pki);
+      dmpSandboxUrl = sandbox.baseUrl;
+    }
+
     const runtime: EngineRuntime = {
       databaseUrl,
       temporal: temporalTarget(config, temporalAddress),
       payloadKeys: config.security.payloadKeys ?? (await localPayloadKeys(config.dataDir)),
       api: config.api,
+      dmp,
       workflowBundlePath: existsSync(PREBUILT_BUNDLE) ? PREBUILT_BUNDLE : undefined,
     };
 
@@ -137,6 +169,7 @@ export async function startLocalStack(
       runtime,
       apiUrl: api.url,
       temporalUiUrl,
+      dmpSandboxUrl,
       embedded: { postgres: !config.database.url, temporal: embeddedTemporal },
       stop,
     };

@@ -27,6 +27,11 @@ async function main(): Promise<void> {
       stack.embedded.temporal ? `; dev server from ${stack.embedded.temporal}` : ''
     })${stack.temporalUiUrl ? `\n    Temporal Web UI  ${stack.temporalUiUrl}` : ''}
     PostgreSQL       ${stack.embedded.postgres ? `embedded, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}
+    DMP              ${
+      stack.dmpSandboxUrl
+        ? `sandbox ${stack.dmpSandboxUrl} (mutual TLS, test PKI in ${config.dataDir}/pki; filings listed at /sandbox/submissions)`
+        : 'configured endpoints'
+    }
     Data folder      ${config.dataDir}
   Try it: open ${stack.apiUrl}/docs, GET /cpts and /patients, then POST /pathways; or run \`npm run demo\`.
   Ctrl-C stops everything.

@@ -1,5 +1,6 @@
 import type { EngineConfig, PayloadKey } from '@app/config';
 import type { TemporalTarget } from '@app/temporal';
+import { DmpRuntime, configuredDmpRuntime } from './dmp-runtime';
 
 /**
  * Everything the API and the worker need once the services are known: either
@@ -10,6 +11,7 @@ export interface EngineRuntime {
   temporal: TemporalTarget;
   payloadKeys: PayloadKey[];
   api: { host: string; port: number };
+  dmp: DmpRuntime;
   /** A prebuilt workflow bundle (`npm run build` makes one); bundled at start when absent. */
   workflowBundlePath?: string;
 }
@@ -40,6 +42,7 @@ export function configuredRuntime(
     temporal: temporalTarget(config, config.temporal.address as string),
     payloadKeys: config.security.payloadKeys as PayloadKey[],
     api: config.api,
+    dmp: configuredDmpRuntime(config.dmp),
     workflowBundlePath,
   };
 }

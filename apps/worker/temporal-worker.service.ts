@@ -9,6 +9,8 @@ import {
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { connectionOptions, encryptingDataConverter, workflowSourceOptions } from '@app/temporal';
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
+import type { PathwayActivities } from '@app/workflows';
+import { DmpFilingActivities } from './dmp-filing.activities';
 import { PathwayRecordingActivities } from './pathway-recording.activities';
 
 /**
@@ -28,6 +30,7 @@ export class TemporalWorkerService
   constructor(
     @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
     private readonly recording: PathwayRecordingActivities,
+    private readonly dmpFiling: DmpFilingActivities,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -42,7 +45,8 @@ export class TemporalWorkerService
         : workflowSourceOptions()),
       activities: {
         recordPathwayTransitions: this.recording.recordPathwayTransitions.bind(this.recording),
-      },
+        fileInDmp: this.dmpFiling.fileInDmp.bind(this.dmpFiling),
+      } satisfies PathwayActivities,
       dataConverter: encryptingDataConverter(payloadKeys),
       shutdownGraceTime: '10 seconds',
     });

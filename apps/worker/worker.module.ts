@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '../shared/database.module';
+import { DmpModule } from '../shared/dmp.module';
 import { EngineRuntime } from '../shared/engine-runtime';
 import { RuntimeModule } from '../shared/runtime.module';
+import { DmpFilingActivities } from './dmp-filing.activities';
 import { PathwayRecordingActivities } from './pathway-recording.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -11,8 +13,12 @@ export class WorkerModule {
   static forRoot(runtime: EngineRuntime): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [RuntimeModule.forRoot(runtime), DatabaseModule.forRoot('acces-direct-worker')],
-      providers: [PathwayRecordingActivities, TemporalWorkerService],
+      imports: [
+        RuntimeModule.forRoot(runtime),
+        DatabaseModule.forRoot('acces-direct-worker'),
+        DmpModule,
+      ],
+      providers: [PathwayRecordingActivities, DmpFilingActivities, TemporalWorkerService],
     };
   }
 }

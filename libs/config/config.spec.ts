@@ -53,3 +53,58 @@ describe('loadConfig', () => {
     expect(error?.message).toContain('API_HOST must be a loopback address');
   });
 });
+
+describe('loadConfig — DMP', () => {
+  it('runs the DMP sandbox when no endpoint is configured', () => {
+    const { dmp } = loadConfig({});
+    expect(dmp.endpoints).toBeUndefined();
+    expect(dmp).toMatchObject({
+      authorizationMaxAgeMonths: 6,
+      sandboxPort: 8443,
+      vihfVersion: '4.0',
+    });
+  });
+
+  it('needs every endpoint and every credential of a real DMP, and says which are missing', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({
+        DMP_REPOSITORY_URL: 'https://dmp.example/repository',
+        DMP_REGISTRY_URL: 'http://dmp.example/registry',
+      });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error?.problems).toEqual(
+      expect.arrayContaining([
+        'DMP_TRANSACTIONS_URL must be set with the other DMP endpoints',
+        'DMP_REGISTRY_URL must be an https:// URL',
+        'DMP_TLS_PKCS12 (ORG AUTH_CLI certificate) is required with the DMP endpoints',
+        'DMP_LPS_HOMOLOGATION is required with the DMP endpoints',
+      ]),
+    );
+  });
+
+  it('reads a real DMP configuration', () => {
+    const { dmp } = loadConfig({
+      DMP_REPOSITORY_URL: 'https://dmp.example/repository',
+      DMP_REGISTRY_URL: 'https://dmp.example/registry',
+      DMP_TRANSACTIONS_URL: 'https://dmp.example/td',
+      DMP_WEB_PORTAL_URL: 'https://dmp.example/web',
+      DMP_TLS_PKCS12: '/etc/engine/auth.p12',
+      DMP_TLS_PKCS12_PASSWORD: 'secret',
+      DMP_SIGNING_PKCS12: '/etc/engine/sign.p12',
+      DMP_SIGNING_PKCS12_PASSWORD: 'secret',
+      DMP_CA: '/etc/engine/dmp-ca.pem',
+      DMP_LPS_HOMOLOGATION: 'DMP-123',
+      DMP_SOURCE_OID: '1.2.250.1.999.42',
+      DMP_AUTHORIZATION_MAX_AGE_MONTHS: '12',
+    });
+    expect(dmp).toMatchObject({
+      sourceOid: '1.2.250.1.999.42',
+      authorizationMaxAgeMonths: 12,
+      lps: { homologationNumber: 'DMP-123' },
+      tlsPkcs12: { path: '/etc/engine/auth.p12', password: 'secret' },
+    });
+  });
+});

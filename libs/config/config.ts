@@ -35,6 +35,34 @@ export interface EngineConfig {
      */
     payloadKeys?: PayloadKey[];
   };
+  dmp: DmpConfig;
+}
+
+/**
+ * The DMP. Without endpoints, `npm start` runs the local DMP sandbox with a test
+ * PKI; a deployment points at the real DMP with the structure's IGC-Santé
+ * certificates (PKCS#12 files).
+ */
+export interface DmpConfig {
+  endpoints?: {
+    repositoryUrl: string;
+    registryUrl: string;
+    transactionsUrl: string;
+    webPortalUrl: string;
+  };
+  /** ORG AUTH_CLI certificate (mutual TLS), PKCS#12. */
+  tlsPkcs12?: { path: string; password: string };
+  /** ORG SIGN certificate (VIHF signature), PKCS#12. */
+  signingPkcs12?: { path: string; password: string };
+  /** PEM file of the CAs that issue the DMP's server certificate. */
+  caPath?: string;
+  /** OID of this installation (XDS submission sourceId). */
+  sourceOid: string;
+  lps: { name: string; version: string; homologationNumber: string };
+  vihfVersion: string;
+  /** An authorisation older than this must be renewed with the patient. */
+  authorizationMaxAgeMonths: number;
+  sandboxPort: number;
 }
 
 export interface PayloadKey {
@@ -113,9 +141,78 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
     },
     api: { host, port: port('API_PORT', 3000) },
     security: { payloadKeys: parsePayloadKeys(read('PAYLOAD_ENCRYPTION_KEYS'), problems) },
+    dmp: readDmpConfig(read, port, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const DMP_URLS = {
+  repositoryUrl: 'DMP_REPOSITORY_URL',
+  registryUrl: 'DMP_REGISTRY_URL',
+  transactionsUrl: 'DMP_TRANSACTIONS_URL',
+  webPortalUrl: 'DMP_WEB_PORTAL_URL',
+} as const;
+
+function readDmpConfig(
+  read: (name: string) => string | undefined,
+  port: (name: string, fallback: number) => number,
+  problems: string[],
+): DmpConfig {
+  const urls = Object.entries(DMP_URLS).map(([key, name]) => [key, read(name)] as const);
+  const given = urls.filter(([, value]) => value !== undefined);
+  let endpoints: DmpConfig['endpoints'];
+  if (given.length > 0) {
+    for (const [key, value] of urls) {
+      const name = DMP_URLS[key as keyof typeof DMP_URLS];
+      if (!value) problems.push(`${name} must be set with the other DMP endpoints`);
+      else if (!/^https:\/\//.test(value)) problems.push(`${name} must be an https:// URL`);
+    }
+    endpoints = Object.fromEntries(urls) as DmpConfig['endpoints'];
+  }
+  const pkcs12 = (pathName: string, passwordName: string) => {
+    const path = read(pathName);
+    if (!path) return undefined;
+    const password = read(passwordName);
+    if (password === undefined) problems.push(`${passwordName} must be set with ${pathName}`);
+    return { path, password: password ?? '' };
+  };
+  const tlsPkcs12 = pkcs12('DMP_TLS_PKCS12', 'DMP_TLS_PKCS12_PASSWORD');
+  const signingPkcs12 = pkcs12('DMP_SIGNING_PKCS12', 'DMP_SIGNING_PKCS12_PASSWORD');
+  const caPath = read('DMP_CA');
+  const homologationNumber = read('DMP_LPS_HOMOLOGATION');
+  if (endpoints) {
+    // A real DMP: every credential must be given, nothing falls back to the sandbox's.
+    if (!tlsPkcs12)
+      problems.push('DMP_TLS_PKCS12 (ORG AUTH_CLI certificate) is required with the DMP endpoints');
+    if (!signingPkcs12)
+      problems.push('DMP_SIGNING_PKCS12 (ORG SIGN certificate) is required with the DMP endpoints');
+    if (!caPath)
+      problems.push("DMP_CA (the DMP server's CA certificates) is required with the DMP endpoints");
+    if (!homologationNumber)
+      problems.push('DMP_LPS_HOMOLOGATION is required with the DMP endpoints');
+  }
+  const sourceOid = read('DMP_SOURCE_OID') ?? '1.2.250.1.999.1.1';
+  if (!/^[0-2](\.(0|[1-9]\d*))+$/.test(sourceOid)) problems.push('DMP_SOURCE_OID must be an OID');
+  const months = Number(read('DMP_AUTHORIZATION_MAX_AGE_MONTHS') ?? 6);
+  if (!Number.isInteger(months) || months < 1 || months > 36) {
+    problems.push('DMP_AUTHORIZATION_MAX_AGE_MONTHS must be a whole number of months (1-36)');
+  }
+  return {
+    endpoints,
+    tlsPkcs12,
+    signingPkcs12,
+    caPath,
+    sourceOid,
+    lps: {
+      name: read('DMP_LPS_NAME') ?? 'acces-direct-engine',
+      version: read('DMP_LPS_VERSION') ?? '0.1.0',
+      homologationNumber: homologationNumber ?? 'SANDBOX',
+    },
+    vihfVersion: read('DMP_VIHF_VERSION') ?? '4.0',
+    authorizationMaxAgeMonths: months,
+    sandboxPort: port('DMP_SANDBOX_PORT', 8443),
+  };
 }
 
 /** `current-id:base64,older-id:base64`: the first key encrypts, all of them decrypt. */

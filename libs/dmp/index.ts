@@ -52,3 +52,5 @@ export type {
 } from './xds';
 // The transport: SOAP 1.2 + WS-Addressing + VIHF, MTOM, mutual TLS, TD0.x transactions.
 export * from './transport';
+export * from './client';
+export * from './sandbox';

@@ -10,6 +10,8 @@ import {
   createScratchDatabase,
   runMigrations,
 } from '@app/persistence';
+import { DmpSandbox, ValueSets } from '@app/dmp';
+import { ensureTestPki } from '@app/pki';
 import { bundleWorkflows, locateTemporalCli } from '@app/temporal';
 import { PATHWAY_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { publishTestEnvironment } from '../support/test-environment';
@@ -17,6 +19,7 @@ import { publishTestEnvironment } from '../support/test-environment';
 export interface GlobalTestState {
   temporal: TestWorkflowEnvironment;
   database: ScratchDatabase;
+  dmpSandbox: DmpSandbox;
 }
 
 declare global {
@@ -55,10 +58,25 @@ export default async function globalSetup(): Promise<void> {
   const workflowBundlePath = join(bundleDir, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, (await bundleWorkflows()).code);
 
-  globalThis.accesDirectTestState = { temporal, database };
+  // The DMP sandbox, over mutual TLS with a test PKI, storing in the test database.
+  const pkiDir = join(bundleDir, 'pki');
+  const pkiPassword = 'acces-direct-tests';
+  const pki = ensureTestPki(pkiDir, { password: pkiPassword });
+  const dmpSandbox = await DmpSandbox.start({
+    port: 0,
+    serverTls: pki.server,
+    trustedCaPem: pki.caPem,
+    databaseUrl: database.url,
+    valueSets: ValueSets.load(),
+  });
+
+  globalThis.accesDirectTestState = { temporal, database, dmpSandbox };
   publishTestEnvironment({
     temporalAddress: temporal.address,
     databaseUrl: database.url,
     workflowBundlePath,
+    dmpEndpoints: JSON.stringify(dmpSandbox.endpoints),
+    pkiDir,
+    pkiPassword,
   });
 }

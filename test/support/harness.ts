@@ -3,10 +3,14 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { loadConfig } from '@app/config';
+import { DmpEndpoints, SandboxAdmin } from '@app/dmp';
 import { CptsPolicy } from '@app/domain';
 import { Directory, createDataSource } from '@app/persistence';
+import { TestPki, ensureTestPki } from '@app/pki';
 import { encryptingDataConverter } from '@app/temporal';
 import { createApi } from '../../apps/api/api.bootstrap';
+import { sandboxDmpRuntime } from '../../apps/shared/dmp-runtime';
 import { EngineRuntime } from '../../apps/shared/engine-runtime';
 import { startWorker } from '../../apps/worker/worker.bootstrap';
 import { TEST_PAYLOAD_KEYS, testEnvironment } from './test-environment';
@@ -19,8 +23,24 @@ export function testRuntime(taskQueue = `test-${randomUUID()}`): EngineRuntime {
     temporal: { address: env.temporalAddress, namespace: 'default', taskQueue },
     payloadKeys: TEST_PAYLOAD_KEYS,
     api: { host: '127.0.0.1', port: 0 },
+    dmp: sandboxDmpRuntime(
+      loadConfig({}).dmp,
+      JSON.parse(env.dmpEndpoints) as DmpEndpoints,
+      testPki(),
+    ),
     workflowBundlePath: env.workflowBundlePath,
   };
+}
+
+/** The test PKI the DMP sandbox of the run trusts. */
+export function testPki(): TestPki {
+  const env = testEnvironment();
+  return ensureTestPki(env.pkiDir, { password: env.pkiPassword });
+}
+
+/** The DMP sandbox's own door: its patients, authorisations and what it received. */
+export function dmpSandboxAdmin(): Promise<SandboxAdmin> {
+  return SandboxAdmin.connect(testEnvironment().databaseUrl);
 }
 
 /** The real worker application (Nest context, Temporal worker, recording activities). */
@@ -96,34 +116,60 @@ export interface TestReferences {
   cptsId: string;
   practitionerId: string;
   patientId: string;
+  rpps: string;
 }
 
-/** A CPTS of its own (with the given policy), one orthophoniste of it and one patient, for one test. */
+/** The patient of every test: the ANS example's test identity (test-NIR OID). */
+export const TEST_INS = { matricule: '279035121518989', oid: '1.2.250.1.213.1.4.10' };
+
+export interface DmpSetup {
+  /** The patient has a DMP (true by default). */
+  hasDmp?: boolean;
+  /** The day the practitioner was authorised; last month by default, null for never. */
+  authorizedOn?: string | null;
+}
+
+/**
+ * A CPTS of its own (with the given policy), one orthophoniste of it (with a
+ * structure, so that documents can be filed) and one patient, for one test; in
+ * the DMP sandbox the patient has a DMP and the practitioner is authorised,
+ * unless `dmp` says otherwise.
+ */
 export async function seedReferences(
   dataSource: DataSource,
   policy: CptsPolicy = SLOW_POLICY,
+  dmp: DmpSetup = {},
 ): Promise<TestReferences> {
   const directory = new Directory(dataSource);
-  const ids = { cptsId: randomUUID(), practitionerId: randomUUID(), patientId: randomUUID() };
+  const ids = {
+    cptsId: randomUUID(),
+    practitionerId: randomUUID(),
+    patientId: randomUUID(),
+    rpps: String(10_000_000_000 + Math.floor(Math.random() * 9_000_000_000)),
+  };
   await directory.saveCpts([
     { id: ids.cptsId, name: `CPTS test ${ids.cptsId.slice(0, 8)}`, ...policy },
   ]);
   await directory.savePractitioners([
     {
       id: ids.practitionerId,
-      rpps: String(10_000_000_000 + Math.floor(Math.random() * 9_000_000_000)),
+      rpps: ids.rpps,
       familyName: 'TEST',
       givenNames: 'Ortho',
       professionCode: '91',
       cptsId: ids.cptsId,
       mssAddress: null,
+      structureIdNat: '312345678900017',
+      structureName: 'MSP de test',
+      facilityTypeCode: 'SA52',
+      practiceSettingCode: 'AMBULATOIRE',
     },
   ]);
   await directory.savePatients([
     {
       id: ids.patientId,
-      insMatricule: '279035121518989',
-      insOid: '1.2.250.1.213.1.4.10',
+      insMatricule: TEST_INS.matricule,
+      insOid: TEST_INS.oid,
       identityStatus: 'QUAL',
       birthFamilyName: 'PAT-TROIS',
       firstNames: 'DOMINIQUE MARIE-LOUISE',
@@ -133,6 +179,15 @@ export async function seedReferences(
       birthPlaceCode: '51215',
     },
   ]);
+  const admin = await dmpSandboxAdmin();
+  try {
+    await admin.registerPatient(TEST_INS, { hasDmp: dmp.hasDmp ?? true });
+    const lastMonth = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const authorizedOn = dmp.authorizedOn === undefined ? lastMonth : dmp.authorizedOn;
+    if (dmp.hasDmp !== false) await admin.setAuthorization(TEST_INS, ids.rpps, authorizedOn);
+  } finally {
+    await admin.close();
+  }
   return ids;
 }
 

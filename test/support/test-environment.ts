@@ -7,12 +7,20 @@ export interface TestEnvironment {
   temporalAddress: string;
   databaseUrl: string;
   workflowBundlePath: string;
+  /** The DMP sandbox's endpoints, as JSON. */
+  dmpEndpoints: string;
+  /** The folder of the test PKI the sandbox trusts, and its password. */
+  pkiDir: string;
+  pkiPassword: string;
 }
 
 const KEYS = {
   temporalAddress: 'ACCES_DIRECT_TEST_TEMPORAL_ADDRESS',
   databaseUrl: 'ACCES_DIRECT_TEST_DATABASE_URL',
   workflowBundlePath: 'ACCES_DIRECT_TEST_WORKFLOW_BUNDLE',
+  dmpEndpoints: 'ACCES_DIRECT_TEST_DMP_ENDPOINTS',
+  pkiDir: 'ACCES_DIRECT_TEST_PKI_DIR',
+  pkiPassword: 'ACCES_DIRECT_TEST_PKI_PASSWORD',
 } as const;
 
 export function publishTestEnvironment(env: TestEnvironment): void {
@@ -34,6 +42,9 @@ export function testEnvironment(): TestEnvironment {
     temporalAddress: read(KEYS.temporalAddress),
     databaseUrl: read(KEYS.databaseUrl),
     workflowBundlePath: read(KEYS.workflowBundlePath),
+    dmpEndpoints: read(KEYS.dmpEndpoints),
+    pkiDir: read(KEYS.pkiDir),
+    pkiPassword: read(KEYS.pkiPassword),
   };
 }
 

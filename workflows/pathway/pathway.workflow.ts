@@ -156,8 +156,14 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
       if (!next) return; // closed, nothing left to file
       const { documentKind, filing } = next;
       filingInFlight = true;
+      const { pathwayId, cptsId, practitionerId, patientId, openedAt, careEndedOn } = machine.state;
       const outcome = await fileInDmp({
-        pathwayId: machine.state.pathwayId,
+        pathwayId,
+        cptsId,
+        practitionerId,
+        patientId,
+        openedAt,
+        ...(careEndedOn ? { careEndedOn } : {}),
         documentKind,
         documentId: filing.documentId,
         authorizeFirst: filing.authorizeFirst ?? false,

@@ -284,11 +284,17 @@ export interface RetryDmpFilingArgs {
   documentKind: DocumentKind;
 }
 
-/** Input of the DMP filing activity. */
+/** Input of the DMP filing activity: ids only, the activity reads the rest from PostgreSQL. */
 export interface FileInDmpInput {
   pathwayId: string;
+  cptsId: string;
+  practitionerId: string;
+  patientId: string;
   documentKind: DocumentKind;
   documentId: string;
   authorizeFirst: boolean;
   replacesDmpUniqueId?: string;
+  /** The care the document reports on: from the opening to the end of care, when declared. */
+  openedAt: string;
+  careEndedOn?: string;
 }

@@ -199,6 +199,20 @@ export class PathwaysController {
     return this.pathways.retryDmpFiling(id, dto, actor);
   }
 
+  @Get(':id/dmp/web-access')
+  @ApiOperation({
+    summary: "Open the patient's DMP in the DMP web portal (TD0.9)",
+    description:
+      "A short-lived link, for the pathway's practitioner, that needs no new login. It names the patient.",
+  })
+  @ApiConflictResponse({
+    description:
+      "the patient's identity is not qualified, or the practitioner's structure is not set",
+  })
+  dmpWebAccess(@Param('id', uuidParam('id')) id: string) {
+    return this.pathways.dmpWebAccess(id);
+  }
+
   @Get(':id/documents/:documentId')
   @ApiOperation({ summary: 'Download a document of the pathway' })
   async download(

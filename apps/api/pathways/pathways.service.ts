@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Actor, DomainError, MedecinTraitant, assertCptsPolicy, parisDay } from '@app/domain';
+import { DmpClient } from '@app/dmp';
 import { AuditLog, Directory, Page, PathwayReadModel } from '@app/persistence';
+import { dmpAuthorOf, dmpPatientOf } from '../../shared/dmp-identities';
 import {
   PathwayMachine,
   PathwayOpening,
@@ -40,6 +42,7 @@ export class PathwaysService {
     private readonly directory: Directory,
     private readonly readModel: PathwayReadModel,
     private readonly auditLog: AuditLog,
+    private readonly dmp: DmpClient,
   ) {}
 
   async open(dto: CreatePathwayDto, actor: Actor): Promise<PathwayView> {
@@ -179,6 +182,30 @@ export class PathwaysService {
       { actor, documentKind: dto.documentKind },
     ]);
     return this.view(pathwayId);
+  }
+
+  /**
+   * TD0.9: a link that opens the patient's DMP in the DMP's web portal for the
+   * pathway's practitioner, without logging in again. Short-lived; it names the
+   * patient, so it is given to the browser and never logged.
+   */
+  async dmpWebAccess(pathwayId: string): Promise<{ url: string; expiresInSeconds: number }> {
+    const view = await this.view(pathwayId);
+    const [patient, practitioner] = await Promise.all([
+      this.directory.patient(view.patient.id),
+      this.directory.practitioner(view.practitioner.id),
+    ]);
+    const dmpPatient = patient && dmpPatientOf(patient);
+    if (!dmpPatient) {
+      throw new DomainError(
+        'conflict',
+        "the patient's identity is not a qualified INS: their DMP cannot be opened",
+      );
+    }
+    const author = dmpAuthorOf(practitioner);
+    if (!author)
+      throw new DomainError('conflict', "the practitioner's structure of exercise is not set");
+    return { url: this.dmp.webAccessUrl(author, dmpPatient), expiresInSeconds: 120 };
   }
 
   async changeConsent(

@@ -49,4 +49,25 @@ describe('TD0.9 contextual web access', () => {
     const foreign = issueCredentialFromUntrustedCa().credential;
     expect(() => verifyAt(tokenOf(urlFor(foreign)))).toThrow(WebAccessTokenError);
   });
+
+  it("refuses a token that speaks for another structure than its certificate's", () => {
+    const other = webAccessUrl({
+      portalBaseUrl: PORTAL,
+      author: { rpps: '10000000101', structure: { idNatStruct: '499700000002003' } },
+      patient: { ins: INS },
+      signer: pki.structureSign,
+      now,
+    });
+    expect(() => verifyAt(tokenOf(other))).toThrow(
+      "token issuer is not the signing certificate's structure",
+    );
+    expect(
+      verifyWebAccessToken(tokenOf(other), {
+        trustedCaPem: pki.caPem,
+        audience: PORTAL,
+        now,
+        requireStructureMatch: false,
+      }).iss,
+    ).toBe('499700000002003');
+  });
 });

@@ -1,5 +1,5 @@
 import { X509Certificate, createPrivateKey, randomUUID, sign, verify } from 'node:crypto';
-import { verifyCertificateChain } from '@app/pki';
+import { idNatStructOf, verifyCertificateChain } from '@app/pki';
 import type { DmpAuthor, DmpPatient } from '../model';
 import { insAsCx } from './vihf';
 
@@ -79,10 +79,21 @@ export class WebAccessTokenError extends Error {
   }
 }
 
-/** For the sandbox portal: checks signature, certificate chain, audience and lifetime. */
+/**
+ * For the sandbox portal: checks signature, certificate chain, audience,
+ * lifetime, and that the structure the token speaks for (`iss`) is the
+ * signing certificate's: any trusted structure certificate must not vouch
+ * for another structure.
+ */
 export function verifyWebAccessToken(
   token: string,
-  options: { trustedCaPem: readonly string[]; audience: string; now?: Date },
+  options: {
+    trustedCaPem: readonly string[];
+    audience: string;
+    now?: Date;
+    /** As verifyVihf's option of the same name: off when the certificate names the legal entity. */
+    requireStructureMatch?: boolean;
+  },
 ): WebAccessClaims {
   const parts = token.split('.');
   if (parts.length !== 3) throw new WebAccessTokenError('not a compact JWS');
@@ -112,6 +123,14 @@ export function verifyWebAccessToken(
   if (!valid) throw new WebAccessTokenError('bad token signature');
   const claims = decodeJson(encodedClaims) as WebAccessClaims;
   if (claims.aud !== options.audience) throw new WebAccessTokenError('token for another portal');
+  for (const name of ['iss', 'sub', 'ins'] as const) {
+    if (typeof claims[name] !== 'string' || !claims[name]) {
+      throw new WebAccessTokenError(`token without ${name}`);
+    }
+  }
+  if (options.requireStructureMatch !== false && idNatStructOf(certificatePem) !== claims.iss) {
+    throw new WebAccessTokenError("token issuer is not the signing certificate's structure");
+  }
   const seconds = Math.floor(now.getTime() / 1000);
   if (typeof claims.exp !== 'number' || claims.exp < seconds) {
     throw new WebAccessTokenError('token expired');

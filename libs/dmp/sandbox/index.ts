@@ -1,0 +1,19 @@
+/**
+ * The local DMP sandbox: a stand-in for the national DMP that speaks the same
+ * transactions over the same mutual TLS, for development, tests and demos.
+ */
+export { DmpSandbox } from './dmp-sandbox';
+export { SandboxAdmin } from './admin';
+export {
+  DEFAULT_AUTHORIZATION_MAX_AGE_MONTHS,
+  DEFAULT_REPOSITORY_UNIQUE_ID,
+  SANDBOX_PATHS,
+} from './options';
+export type {
+  DmpSandboxOptions,
+  SandboxDocument,
+  SandboxDocumentStatus,
+  SandboxIns,
+} from './options';
+export { SANDBOX_ERROR_CODES, SANDBOX_TD_FAULTS } from './codes';
+export { SANDBOX_SCHEMA } from './schema';
