@@ -273,7 +273,7 @@ export class DmpClient {
   webAccessUrl(author: DmpAuthor, patient: DmpPatient): string {
     return webAccessUrl({
       portalBaseUrl: this.options.endpoints.webPortalUrl,
-      author,
+      author: this.acting(author),
       patient,
       signer: this.options.signer,
     });
@@ -297,16 +297,20 @@ export class DmpClient {
   }
 
   private vihf(author: DmpAuthor, patient: Pick<DmpPatient, 'ins'>): string {
-    const { structureIdNat } = this.options;
-    const acting = structureIdNat
-      ? { ...author, structure: { ...author.structure, idNatStruct: structureIdNat } }
-      : author;
     // Indirect mode: the software authenticates the structure; the practitioner's session starts now.
     return createSignedVihf(
-      { author: acting, patient, authnInstant: new Date() },
+      { author: this.acting(author), patient, authnInstant: new Date() },
       this.options.vihf,
       this.options.signer,
     );
+  }
+
+  /** The author as the DMP sees the caller: their own identity, the certificates' structure. */
+  private acting(author: DmpAuthor): DmpAuthor {
+    const { structureIdNat } = this.options;
+    return structureIdNat
+      ? { ...author, structure: { ...author.structure, idNatStruct: structureIdNat } }
+      : author;
   }
 
   private context(author: DmpAuthor, patient: DmpPatient, url: string) {
