@@ -5,8 +5,13 @@
  * the demo. The pathway belongs to the demo CPTS whose delays are in seconds,
  * so that a late bilan's reminder shows up within half a minute.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
+import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '@app/config';
+import { localSecret } from '@app/persistence';
+import { TestPki, ensureTestPki } from '@app/pki';
 import { DEMO } from '../local/demo-data';
 import { LocalStack, startLocalStack } from '../local/local-stack';
 
@@ -144,6 +149,12 @@ async function demo(api: Api): Promise<void> {
   say(
     `3. Bilan initial received (${document.sizeBytes} bytes, SHA-256 ${document.sha256.slice(0, 12)}…); step: ${String(view.step)}`,
   );
+  const bilanFiled = await poll(async () => {
+    const current = await api.call('GET', `/pathways/${id}`);
+    const dmp = (current.bilanInitial as DutyDmp).dmp;
+    return dmp && dmp.status !== 'to_file' ? dmp : undefined;
+  });
+  say(`   📁 DMP filing of the bilan: ${describeFiling(bilanFiled)}`);
 
   view = await api.call('POST', `/pathways/${id}/referrals`, {
     physician: { name: 'Dr Paul ROUX', specialty: 'ORL' },
@@ -164,7 +175,22 @@ async function demo(api: Api): Promise<void> {
     'text/plain',
     'Compte-rendu de fin de rééducation',
   );
-  say(`6. Compte-rendu received; pathway ${String(view.status)} (step: ${String(view.step)})`);
+  say(`6. Compte-rendu received; step: ${String(view.step)} (filing it in the DMP before closing)`);
+  view = await poll(async () => {
+    const current = await api.call('GET', `/pathways/${id}`);
+    return current.status === 'active' ? undefined : current;
+  });
+  const compteRenduFiled = (view.compteRendu as DutyDmp).dmp;
+  say(
+    `   📁 DMP filing of the compte-rendu: ${compteRenduFiled ? describeFiling(compteRenduFiled) : 'none'}`,
+  );
+  say(`7. Pathway ${String(view.status)}`);
+
+  const saved = await saveFilings(
+    id,
+    [bilanFiled, compteRenduFiled].flatMap((f) => (f?.dmpUniqueId ? [f.dmpUniqueId] : [])),
+  );
+  if (saved) say(`What the DMP received, exactly as sent (CDA and ITI-41 request): ${saved}`);
 
   say('History, as the workflow recorded it (and the audit log keeps it):');
   for (const entry of view.history as {
@@ -177,6 +203,75 @@ async function demo(api: Api): Promise<void> {
       `           ${String(entry.seq).padStart(2)}  ${entry.at}  ${entry.event.type.padEnd(18)} by ${entry.actor.id}`,
     );
   }
+}
+
+interface DmpFilingJson {
+  status: string;
+  waitingFor: string | null;
+  skipReason: string | null;
+  reason: string | null;
+  dmpUniqueId: string | null;
+}
+
+interface DutyDmp {
+  dmp: DmpFilingJson | null;
+}
+
+function describeFiling(filing: DmpFilingJson): string {
+  if (filing.status === 'filed') return `filed, DMP id ${filing.dmpUniqueId}`;
+  if (filing.status === 'skipped') return `skipped (${filing.skipReason})`;
+  return `waiting for ${filing.waitingFor}: ${filing.reason}`;
+}
+
+/**
+ * Copies each filed document from the DMP sandbox, as it received it (the
+ * CDA and the raw ITI-41 HTTP request), into a folder for anyone to inspect.
+ * Only the local sandbox can show this: a real DMP keeps what it received.
+ */
+async function saveFilings(pathwayId: string, uniqueIds: string[]): Promise<string | undefined> {
+  const config = loadConfig();
+  if (config.dmp.endpoints || uniqueIds.length === 0) return undefined;
+  const pki = ensureTestPki(join(config.dataDir, 'pki'), {
+    password: await localSecret(join(config.dataDir, 'secrets', 'pki-password')),
+  });
+  const folder = join(config.dataDir, 'demo-filings', pathwayId);
+  await mkdir(folder, { recursive: true });
+  for (const [index, uniqueId] of uniqueIds.entries()) {
+    const name = index === 0 ? 'bilan-initial' : 'compte-rendu';
+    const base = `https://127.0.0.1:${config.dmp.sandboxPort}/sandbox/submissions/${uniqueId}`;
+    const request = await getOverTls(`${base}/request`, pki);
+    await writeFile(join(folder, `${name}.cda.xml`), (await getOverTls(`${base}/cda`, pki)).body);
+    await writeFile(join(folder, `${name}.iti41.mime`), request.body);
+    await writeFile(join(folder, `${name}.iti41.content-type.txt`), `${request.contentType}\n`);
+  }
+  return folder;
+}
+
+function getOverTls(url: string, pki: TestPki): Promise<{ contentType: string; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = httpsRequest(
+      url,
+      {
+        key: pki.structureAuth.privateKeyPem,
+        cert: [pki.structureAuth.certificatePem, ...pki.structureAuth.chainPem].join('\n'),
+        ca: pki.caPem,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          response.statusCode === 200
+            ? resolve({
+                contentType: String(response.headers['content-type']),
+                body: Buffer.concat(chunks),
+              })
+            : reject(new Error(`${url} answered ${response.statusCode}`)),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
