@@ -26,15 +26,20 @@ import {
   changeConsentUpdate,
   changeMedecinTraitantUpdate,
   depositDocumentUpdate,
+  DmpFilingOutcome,
   endCareUpdate,
+  FileInDmpInput,
   pathwayStateQuery,
+  recordDmpAuthorizationUpdate,
   referUpdate,
+  replaceDocumentUpdate,
+  retryDmpFilingUpdate,
 } from '@app/workflows';
 import { pathwayStartOptions } from '../../apps/shared/pathway-start';
 import { TEST_PAYLOAD_KEYS } from '../support/test-environment';
 
 /** Bump when the recorded workflow behaviour changes on purpose. */
-const VERSION = 'v1';
+const VERSION = 'v2';
 const HISTORIES = join(__dirname, 'histories');
 const TASK_QUEUE = 'record-histories';
 const TODAY = parisDay(Date.now());
@@ -53,6 +58,14 @@ const FAST: CptsPolicy = {
 };
 
 type Handle = WorkflowHandle;
+
+/** What the recorder's DMP answers; scenarios may script other answers, in call order. */
+type DmpScript = (input: FileInDmpInput, call: number) => DmpFilingOutcome;
+const filed = (input: FileInDmpInput): DmpFilingOutcome => ({
+  outcome: 'filed',
+  dmpUniqueId: `2.25.${Buffer.from(input.documentId.replace(/-/g, ''), 'hex').readBigUInt64BE()}`,
+  filedAt: new Date().toISOString(),
+});
 
 function document(kind: 'bilan_initial' | 'compte_rendu') {
   return {
@@ -75,7 +88,12 @@ async function until(handle: Handle, test: (s: PathwayState) => boolean): Promis
 
 const SCENARIOS: Record<
   string,
-  { policy: CptsPolicy; limits?: PathwayLimits; drive(h: Handle): Promise<void> }
+  {
+    policy: CptsPolicy;
+    limits?: PathwayLimits;
+    dmp?: DmpScript;
+    drive(h: Handle): Promise<void>;
+  }
 > = {
   // Every step and every change, on a realistic policy.
   'completed-with-changes': {
@@ -148,6 +166,62 @@ const SCENARIOS: Record<
       await h.executeUpdate(abandonUpdate, { args: [{ actor, reason: 'fin' }] });
     },
   },
+  // The patient's authorisation is missing in the DMP; the practitioner records it; filed.
+  'dmp-waiting-authorization': {
+    policy: SLOW,
+    dmp: (input, call) =>
+      call === 1
+        ? { outcome: 'waiting', action: 'authorization', reason: "Pas d'autorisation d'accès" }
+        : filed(input),
+    async drive(h) {
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('bilan_initial') }],
+      });
+      await until(h, (s) => s.sharing?.bilan_initial?.status === 'waiting');
+      await h.executeUpdate(recordDmpAuthorizationUpdate, { args: [{ actor }] });
+      await until(h, (s) => s.sharing?.bilan_initial?.status === 'filed');
+      await h.executeUpdate(abandonUpdate, { args: [{ actor, reason: 'fin' }] });
+    },
+  },
+  // The identity is not qualified; once it is, the practitioner asks to try again.
+  'dmp-waiting-identity-then-retry': {
+    policy: SLOW,
+    dmp: (input, call) =>
+      call === 1
+        ? { outcome: 'waiting', action: 'identity', reason: 'INS non qualifiée' }
+        : filed(input),
+    async drive(h) {
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('bilan_initial') }],
+      });
+      await until(h, (s) => s.sharing?.bilan_initial?.status === 'waiting');
+      await h.executeUpdate(retryDmpFilingUpdate, {
+        args: [{ actor, documentKind: 'bilan_initial' }],
+      });
+      await until(h, (s) => s.sharing?.bilan_initial?.status === 'filed');
+      await h.executeUpdate(abandonUpdate, { args: [{ actor, reason: 'fin' }] });
+    },
+  },
+  // A filed bilan is corrected: the new version replaces the filed one in the DMP.
+  'dmp-correction-replaces-filed': {
+    policy: SLOW,
+    async drive(h) {
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('bilan_initial') }],
+      });
+      await until(h, (s) => s.sharing?.bilan_initial?.status === 'filed');
+      const corrected = document('bilan_initial');
+      await h.executeUpdate(replaceDocumentUpdate, { args: [{ actor, document: corrected }] });
+      await until(h, (s) => {
+        const filing = s.sharing?.bilan_initial;
+        return filing?.documentId === corrected.documentId && filing.status === 'filed';
+      });
+      await h.executeUpdate(endCareUpdate, { args: [{ actor, careEndedOn: TODAY }] });
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('compte_rendu') }],
+      });
+    },
+  },
 };
 
 async function main(): Promise<void> {
@@ -160,19 +234,29 @@ async function main(): Promise<void> {
     },
   });
   const dataConverter = encryptingDataConverter(TEST_PAYLOAD_KEYS);
+  const dmpScripts = new Map<string, DmpScript>();
+  const dmpCalls = new Map<string, number>();
   const client = new Client({ connection: env.connection, dataConverter });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     ...workflowSourceOptions(),
     dataConverter,
-    activities: { recordPathwayTransitions: async () => undefined },
+    activities: {
+      recordPathwayTransitions: async () => undefined,
+      fileInDmp: async (input: FileInDmpInput) => {
+        const call = (dmpCalls.get(input.pathwayId) ?? 0) + 1;
+        dmpCalls.set(input.pathwayId, call);
+        return (dmpScripts.get(input.pathwayId) ?? filed)(input, call);
+      },
+    },
   });
   await mkdir(HISTORIES, { recursive: true });
   try {
     await worker.runUntil(async () => {
       for (const [name, scenario] of Object.entries(SCENARIOS)) {
         const workflowId = randomUUID(); // = the pathway id, as in production
+        if (scenario.dmp) dmpScripts.set(workflowId, scenario.dmp);
         const opening: PathwayOpening = {
           pathwayId: workflowId,
           cptsId: randomUUID(),
