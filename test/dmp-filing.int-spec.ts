@@ -1,5 +1,5 @@
-import { request as httpsRequest } from 'node:https';
 import { DataSource } from 'typeorm';
+import { getFromSandbox } from '@app/dmp';
 import { AuditLog, NotificationStore } from '@app/persistence';
 import {
   TEST_INS,
@@ -174,9 +174,12 @@ describe('DMP filing of a pathway', () => {
     await viewWhen(id, 'the filing', (v) => v.bilanInitial.dmp?.status === 'filed');
     const { body } = await http().get(`/pathways/${id}/dmp/web-access`).expect(200);
     expect(body.expiresInSeconds).toBeGreaterThan(0);
-    const page = await fetchOverTls(body.url as string);
+    const page = await getFromSandbox(body.url as string, {
+      ...testPki().structureAuth,
+      caPem: testPki().caPem,
+    });
     expect(page.status).toBe(200);
-    expect(page.body).toContain('Bilan pour le portail');
+    expect(page.body.toString('utf8')).toContain('Bilan pour le portail');
   });
 
   it('waits for a qualified identity before filing anything', async () => {
@@ -204,30 +207,3 @@ describe('DMP filing of a pathway', () => {
     await viewWhen(id, 'the filing', (v) => v.bilanInitial.dmp?.status === 'filed');
   });
 });
-
-/** GET over the sandbox's mutual TLS, with the structure's certificate, as a browser with the CPS would. */
-function fetchOverTls(url: string): Promise<{ status: number; body: string }> {
-  const pki = testPki();
-  return new Promise((resolve, reject) => {
-    const request = httpsRequest(
-      url,
-      {
-        key: pki.structureAuth.privateKeyPem,
-        cert: [pki.structureAuth.certificatePem, ...pki.structureAuth.chainPem].join('\n'),
-        ca: pki.caPem,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end();
-  });
-}

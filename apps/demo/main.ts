@@ -6,10 +6,10 @@
  * so that a late bilan's reminder shows up within half a minute.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '@app/config';
+import { SandboxPage, getFromSandbox } from '@app/dmp';
 import { localSecret } from '@app/persistence';
 import { TestPki, ensureTestPki } from '@app/pki';
 import { DEMO } from '../local/demo-data';
@@ -239,39 +239,12 @@ async function saveFilings(pathwayId: string, uniqueIds: string[]): Promise<stri
   for (const [index, uniqueId] of uniqueIds.entries()) {
     const name = index === 0 ? 'bilan-initial' : 'compte-rendu';
     const base = `https://127.0.0.1:${config.dmp.sandboxPort}/sandbox/submissions/${uniqueId}`;
-    const request = await getOverTls(`${base}/request`, pki);
-    await writeFile(join(folder, `${name}.cda.xml`), (await getOverTls(`${base}/cda`, pki)).body);
+    const request = await sandboxCopy(`${base}/request`, pki);
+    await writeFile(join(folder, `${name}.cda.xml`), (await sandboxCopy(`${base}/cda`, pki)).body);
     await writeFile(join(folder, `${name}.iti41.mime`), request.body);
     await writeFile(join(folder, `${name}.iti41.content-type.txt`), `${request.contentType}\n`);
   }
   return folder;
-}
-
-function getOverTls(url: string, pki: TestPki): Promise<{ contentType: string; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const request = httpsRequest(
-      url,
-      {
-        key: pki.structureAuth.privateKeyPem,
-        cert: [pki.structureAuth.certificatePem, ...pki.structureAuth.chainPem].join('\n'),
-        ca: pki.caPem,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          response.statusCode === 200
-            ? resolve({
-                contentType: String(response.headers['content-type']),
-                body: Buffer.concat(chunks),
-              })
-            : reject(new Error(`${url} answered ${response.statusCode}`)),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end();
-  });
 }
 
 async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
@@ -291,3 +264,9 @@ main().then(
     process.exit(1);
   },
 );
+
+async function sandboxCopy(url: string, pki: TestPki): Promise<SandboxPage> {
+  const page = await getFromSandbox(url, { ...pki.structureAuth, caPem: pki.caPem });
+  if (page.status !== 200) throw new Error(`${url} answered ${page.status}`);
+  return page;
+}

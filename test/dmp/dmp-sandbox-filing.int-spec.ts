@@ -7,6 +7,7 @@ import {
   buildFindDocumentsRequest,
   callSoap,
   createSignedVihf,
+  getFromSandbox,
   parseMtom,
   parseRegistryResponse,
   parseSoapEnvelope,
@@ -21,7 +22,6 @@ import {
   aBilan,
   aCorrectionOf,
   clientFor,
-  httpsGet,
   startTestSandbox,
   testIns,
   testValueSets,
@@ -209,7 +209,7 @@ describe('DMP sandbox: filing, finding, retrieving, replacing', () => {
 
     const url = client.webAccessUrl(bilan.author, bilan.patient);
     expect(url.startsWith(`${under.sandbox.endpoints.webPortalUrl}?token=`)).toBe(true);
-    const page = await httpsGet(url, tlsOf(under.pki));
+    const page = await getFromSandbox(url, tlsOf(under.pki));
 
     expect(page.status).toBe(200);
     expect(page.contentType).toMatch(/^text\/html/);
@@ -228,7 +228,7 @@ describe('DMP sandbox: filing, finding, retrieving, replacing', () => {
       'token',
       `${header}.${Buffer.from(otherPatient).toString('base64url')}.${signature}`,
     );
-    const forged = await httpsGet(tampered.toString(), tlsOf(under.pki));
+    const forged = await getFromSandbox(tampered.toString(), tlsOf(under.pki));
     expect(forged.status).toBe(401);
     expect(forged.body.toString('utf8')).toContain('bad token signature');
 
@@ -239,7 +239,7 @@ describe('DMP sandbox: filing, finding, retrieving, replacing', () => {
       signer: under.pki.structureSign,
       now: new Date(Date.now() - 10 * 60_000),
     });
-    const expired = await httpsGet(stale, tlsOf(under.pki));
+    const expired = await getFromSandbox(stale, tlsOf(under.pki));
     expect(expired.status).toBe(401);
     expect(expired.body.toString('utf8')).toContain('token expired');
   });
@@ -249,7 +249,10 @@ describe('DMP sandbox: filing, finding, retrieving, replacing', () => {
     await under.sandbox.registerPatient(ins);
     const bilan = aBilan({ ins, structureId });
 
-    const page = await httpsGet(client.webAccessUrl(bilan.author, bilan.patient), tlsOf(under.pki));
+    const page = await getFromSandbox(
+      client.webAccessUrl(bilan.author, bilan.patient),
+      tlsOf(under.pki),
+    );
 
     expect(page.status).toBe(403);
     expect(page.body.toString('utf8')).toContain('has no authorisation');
@@ -261,18 +264,18 @@ describe('DMP sandbox: filing, finding, retrieving, replacing', () => {
     const sent = filings.find((f) => f.uniqueId === bilan.uniqueId);
     const base = `${under.sandbox.baseUrl}/sandbox/submissions`;
 
-    const list = await httpsGet(base, tlsOf(under.pki));
+    const list = await getFromSandbox(base, tlsOf(under.pki));
     expect(list.status).toBe(200);
     expect(JSON.parse(list.body.toString('utf8'))).toContainEqual(
       expect.objectContaining({ uniqueId: bilan.uniqueId, status: 'Approved' }),
     );
-    const raw = await httpsGet(`${base}/${bilan.uniqueId}/request`, tlsOf(under.pki));
+    const raw = await getFromSandbox(`${base}/${bilan.uniqueId}/request`, tlsOf(under.pki));
     expect(raw.contentType).toBe(sent?.request.contentType);
     expect(raw.body.equals(Buffer.concat(sent?.request.chunks ?? []))).toBe(true);
-    const cda = await httpsGet(`${base}/${bilan.uniqueId}/cda`, tlsOf(under.pki));
+    const cda = await getFromSandbox(`${base}/${bilan.uniqueId}/cda`, tlsOf(under.pki));
     expect(cda.contentType).toMatch(/^text\/xml/);
     expect(cda.body.equals(Buffer.concat(sent?.cda.chunks ?? []))).toBe(true);
-    expect((await httpsGet(`${base}/2.25.1/cda`, tlsOf(under.pki))).status).toBe(404);
+    expect((await getFromSandbox(`${base}/2.25.1/cda`, tlsOf(under.pki))).status).toBe(404);
   });
 
   it('answers TD0.2 with the date of the authorisation', async () => {

@@ -12,6 +12,7 @@ import {
   callSoap,
   createSignedVihf,
   dmpErrorFor,
+  getFromSandbox,
   newContentId,
   parseRegistryResponse,
   plainSoapBody,
@@ -32,7 +33,6 @@ import {
   VIHF_OPTIONS,
   aBilan,
   clientFor,
-  httpsGet,
   newOid,
   startTestSandbox,
   testIns,
@@ -110,7 +110,7 @@ describe('DMP sandbox: refusals', () => {
   describe('authentication', () => {
     it('refuses a client without certificate at the TLS handshake', async () => {
       await expect(
-        httpsGet(`${under.sandbox.baseUrl}/sandbox/submissions`, { caPem: under.pki.caPem }),
+        getFromSandbox(`${under.sandbox.baseUrl}/sandbox/submissions`, { caPem: under.pki.caPem }),
       ).rejects.toThrow();
       expect(under.log).toContain(
         'TLS handshake refused: ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE',
@@ -141,7 +141,7 @@ describe('DMP sandbox: refusals', () => {
 
       // The adapter does not even try; a client that does is stopped at the handshake.
       await expect(
-        httpsGet(`${under.sandbox.baseUrl}/sandbox/submissions`, tlsOf(under.pki, expired)),
+        getFromSandbox(`${under.sandbox.baseUrl}/sandbox/submissions`, tlsOf(under.pki, expired)),
       ).rejects.toThrow();
       expect(under.log).toContain('TLS handshake refused: CERT_HAS_EXPIRED');
     });

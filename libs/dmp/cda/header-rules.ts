@@ -16,8 +16,8 @@ import {
   isOid,
 } from './header-profile';
 import { hl7TimestampToMillis, isValidHl7Timestamp } from './hl7-time';
-import { insProblem, isInsOid } from './ins';
-import { mediaTypeProblem } from './media-types';
+import { insProblem, isInsOid } from '../ins';
+import { mediaTypeProblem } from '../media-types';
 
 /**
  * The header rules the DMP depends on, beyond what the XSD can say: the CI-SIS

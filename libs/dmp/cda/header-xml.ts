@@ -12,7 +12,7 @@ import {
   codeSystemName,
 } from './header-profile';
 import { birthTimeValue, parisTimestamp } from './hl7-time';
-import { essentialMediaType } from './media-types';
+import { essentialMediaType } from '../media-types';
 import { xmlAttr, xmlText } from './xml-escape';
 
 /** The coded values of the header, already taken from their value sets. */

@@ -2,8 +2,8 @@ import { DmpError, type DmpErrorCode } from '../errors';
 import type { DocumentSubmission } from '../model';
 import { birthTimeValue } from './hl7-time';
 import { isOid } from './header-profile';
-import { insProblem } from './ins';
-import { essentialMediaType, mediaTypeProblem } from './media-types';
+import { insProblem } from '../ins';
+import { essentialMediaType, mediaTypeProblem } from '../media-types';
 
 /**
  * Everything about a submission the builder can refuse before writing a byte,

@@ -4,6 +4,8 @@
  */
 export { DmpSandbox } from './dmp-sandbox';
 export { SandboxAdmin } from './admin';
+export { getFromSandbox } from './inspection-client';
+export type { SandboxPage, SandboxTls } from './inspection-client';
 export {
   DEFAULT_AUTHORIZATION_MAX_AGE_MONTHS,
   DEFAULT_REPOSITORY_UNIQUE_ID,

@@ -1,4 +1,5 @@
 import { DmpError } from '../errors';
+import { insProblem } from '../ins';
 import type { DmpAuthor, DmpPatient, HealthcareStructure } from '../model';
 
 /**
@@ -12,29 +13,10 @@ export const ID_NAT_PS_OID = '1.2.250.1.71.4.2.1';
 /** idNat_Struct, the national id of structures ("1" + FINESS, "3" + SIRET, "4" + RPPS-rang…). */
 export const ID_NAT_STRUCT_OID = '1.2.250.1.71.4.2.2';
 
-/**
- * OIDs of a qualified INS (facts.md §2.2): NIR, NIA, and the test and demo NIR
- * of fictitious patients. Any other root is not an INS and may not identify a
- * patient in the DMP.
- */
-export const INS_OIDS: readonly string[] = [
-  '1.2.250.1.213.1.4.8',
-  '1.2.250.1.213.1.4.9',
-  '1.2.250.1.213.1.4.10',
-  '1.2.250.1.213.1.4.11',
-];
-
-/** 15 characters: 13 of NIR/NIA (Corsican births have 2A / 2B) and a 2-digit key. */
-export const MATRICULE_INS = /^[0-9]{5}[0-9AB][0-9]{9}$/;
-
 /** Refuses, before anything is sent, an identity that may not name a patient in the DMP. */
 export function assertQualifiedIns(ins: DmpPatient['ins']): void {
-  if (!INS_OIDS.includes(ins.oid) || !MATRICULE_INS.test(ins.matricule)) {
-    throw new DmpError(
-      'IDENTITY_NOT_QUALIFIED',
-      `patient identifier ${ins.matricule} (${ins.oid}) is not a qualified INS`,
-    );
-  }
+  const problem = insProblem(ins);
+  if (problem) throw new DmpError('IDENTITY_NOT_QUALIFIED', `not a qualified INS: ${problem}`);
 }
 
 const HL7_ESCAPES: Record<string, string> = {

@@ -117,10 +117,20 @@ describe('checkSubmission', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /patientId .*1\.2\.250\.1\.213\.1\.4\.2.* is not identified by an INS OID/,
+          /patientId: "1\.2\.250\.1\.213\.1\.4\.2" is not an INS assigning authority/,
         ),
-        expect.stringMatching(/SubmissionSet patientId .* is not identified by an INS OID/),
+        expect.stringMatching(/SubmissionSet patientId: "1\.2\.250\.1\.999" is not an INS/),
       ]),
+    );
+  });
+
+  it('reports a matricule INS whose NIR key is wrong', () => {
+    const problems = tampered((submission, entry) => {
+      entry.patientId = '279035121518988^^^&1.2.250.1.213.1.4.10&ISO^NH';
+      submission.submissionSet!.patientId = entry.patientId;
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/"279035121518988" has a wrong key/)]),
     );
   });
 

@@ -1,7 +1,8 @@
 import { DmpError } from '../errors';
+import { insProblem } from '../ins';
 import type { CodedValue } from '../model';
 import { VALUE_SETS, type ValueSets } from '../value-sets';
-import { INS_OIDS, MATRICULE_INS, parseCx, parseXcn } from './hl7v2';
+import { parseCx, parseXcn } from './hl7v2';
 import { ASSOCIATION_TYPE, AVAILABILITY_STATUS, DOCUMENT_ENTRY_TYPE } from './identifiers';
 import type {
   DocumentEntryMetadata,
@@ -86,10 +87,9 @@ function timeProblems(what: string, value: string | undefined, isRequired: boole
 function patientIdProblems(what: string, value: string | undefined): string[] {
   if (value === undefined) return [`missing ${what}`];
   const cx = parseCx(value);
-  if (!cx?.authorityOid || !INS_OIDS.includes(cx.authorityOid)) {
-    return [`${what} "${value}" is not identified by an INS OID (${INS_OIDS.join(', ')})`];
-  }
-  if (!MATRICULE_INS.test(cx.id)) return [`${what} "${cx.id}" is not a 15-character matricule INS`];
+  if (!cx?.authorityOid) return [`${what} "${value}" names no assigning authority`];
+  const problem = insProblem({ matricule: cx.id, oid: cx.authorityOid });
+  if (problem) return [`${what}: ${problem}`];
   if (cx.idType !== 'NH') return [`${what} has identifier type "${cx.idType ?? ''}", not NH`];
   return [];
 }

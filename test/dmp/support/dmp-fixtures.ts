@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { request as httpsRequest } from 'node:https';
 import {
   DmpClient,
   type DmpClientOptions,
@@ -146,45 +145,5 @@ export function clientFor(
     timeoutMs: 20_000,
     ...(filings ? { onFiling: (sent: SentFiling) => filings.push(sent) } : {}),
     ...options,
-  });
-}
-
-export interface HttpsAnswer {
-  status: number;
-  contentType: string;
-  body: Buffer;
-}
-
-/** A GET over TLS, with a client certificate or none, trusting the test PKI only. */
-export function httpsGet(
-  url: string,
-  tls: { caPem: string[]; privateKeyPem?: string; certificatePem?: string; chainPem?: string[] },
-): Promise<HttpsAnswer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpsRequest(url, {
-      method: 'GET',
-      ca: tls.caPem,
-      ...(tls.privateKeyPem && tls.certificatePem
-        ? {
-            key: tls.privateKeyPem,
-            cert: [tls.certificatePem, ...(tls.chainPem ?? [])].join('\n'),
-          }
-        : {}),
-      agent: false,
-    });
-    outgoing.on('error', reject);
-    outgoing.on('response', (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('error', reject);
-      incoming.on('end', () =>
-        resolve({
-          status: incoming.statusCode ?? 0,
-          contentType: incoming.headers['content-type'] ?? '',
-          body: Buffer.concat(chunks),
-        }),
-      );
-    });
-    outgoing.end();
   });
 }

@@ -9,8 +9,8 @@
  * XDS metadata an LPS sends (see ../shared/domain/facts.md §1.5): it has to
  * be converted before filing.
  *
- * xds/format-code.ts holds the same association for the XDS metadata: the
- * two must name the same media types.
+ * Both layers read it: the CDA builder for the nonXMLBody, the XDS metadata
+ * writer for the formatCode (xds/format-code.ts).
  */
 export interface UnstructuredBodyFormat {
   mediaType: string;

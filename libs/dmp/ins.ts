@@ -1,4 +1,4 @@
-import type { DmpPatient } from '../model';
+import type { DmpPatient } from './model';
 
 /**
  * The INS assigning authorities a DMP document may name its patient with
