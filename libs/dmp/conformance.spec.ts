@@ -16,7 +16,10 @@ function files(dir: string): string[] {
   });
 }
 
-describe('vendored conformance files', () => {
+// A checkout on its own has nothing to compare with; CI always has ../shared, and fails without it.
+const comparable = existsSync(SHARED) || process.env.CI === 'true';
+
+(comparable ? describe : describe.skip)('vendored conformance files', () => {
   beforeAll(() => {
     if (!existsSync(SHARED))
       throw new Error(`${SHARED} is missing: the official files cannot be compared`);
