@@ -179,7 +179,7 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
     if (!machine.isActive) break;
 
     if (continueAsNewDue()) {
-      // A filing cut short here is attempted again by the next run; the filing activity is idempotent.
+      // A filing in flight finishes first: its outcome belongs to the state the next run carries.
       await condition(() => allHandlersFinished() && !filingInFlight);
       await recordAll();
       if (!machine.isActive) break;
