@@ -148,7 +148,7 @@ export class DmpClient {
         this.context(author, patient, this.options.endpoints.transactionsUrl),
         { patientIns: patient.ins },
       );
-      if (status.status === 'NON_EXISTE' || status.status === 'INTERDIT') {
+      if (!status.dmpExists || status.status === 'INTERDIT') {
         throw authorizationProblem(status) as DmpError;
       }
       await this.authorize(author, patient);

@@ -4,7 +4,7 @@
  * (authorisation, rejected document, no DMP, identity not qualified).
  */
 export type DmpErrorCode =
-  /** The patient has no DMP (TD0.2 NON_EXISTE), or it is closed. */
+  /** The patient has no DMP (TD0.2), or it is closed. */
   | 'NO_DMP'
   /** The practitioner has never been authorised by the patient. */
   | 'AUTHORIZATION_MISSING'

@@ -281,6 +281,7 @@ describe('DMP sandbox: filing, finding, retrieving, replacing', () => {
   it('answers TD0.2 with the date of the authorisation', async () => {
     const { bilan } = await patientWithDmp(12);
     expect(await client.checkAccess(bilan.author, bilan.patient)).toEqual({
+      dmpExists: true,
       status: 'VALIDE',
       lastAuthorizationDate: today,
       treatingPhysician: false,

@@ -31,7 +31,7 @@ export function testAuthorizationHandler(services: SandboxServices): SoapHandler
     const response = await authorizationStatus(services, patientIns, caller.practitionerId);
     return {
       bodyXml: buildTestAuthorizationResponse(response),
-      summary: response.status ?? 'no authorisation',
+      summary: response.dmpExists ? response.status : 'no DMP',
     };
   };
 }
@@ -71,8 +71,9 @@ async function authorizationStatus(
   practitionerId: string,
 ): Promise<TestAuthorizationResponse> {
   // The sandbox does not model the "médecin traitant DMP" flag.
-  const base = { treatingPhysician: false };
-  if (!(await services.store.patientHasDmp(patientIns))) return { ...base, status: 'NON_EXISTE' };
+  const none = { treatingPhysician: false, status: 'NON_EXISTE' } as const;
+  if (!(await services.store.patientHasDmp(patientIns))) return { ...none, dmpExists: false };
+  const base = { ...none, dmpExists: true };
   const authorization = await services.store.authorization(patientIns, practitionerId);
   if (!authorization) return base;
   if (authorization.status === 'INTERDIT') return { ...base, status: 'INTERDIT' };

@@ -44,13 +44,14 @@ describe('TD0.2 and TD0.3 messages', () => {
     });
     const responses: TestAuthorizationResponse[] = [
       {
+        dmpExists: true,
         status: 'VALIDE',
         lastAuthorizationDate: '2025-10-01',
         treatingPhysician: true,
         patientWebAccessOpen: false,
       },
-      { status: 'NON_EXISTE', treatingPhysician: false },
-      { treatingPhysician: false },
+      { dmpExists: true, status: 'NON_EXISTE', treatingPhysician: false },
+      { dmpExists: false, status: 'NON_EXISTE', treatingPhysician: false },
     ];
     for (const response of responses) {
       expect(
@@ -75,11 +76,15 @@ describe('TD0.2 and TD0.3 messages', () => {
   });
 
   it('refuses what the provisional schema does not allow', () => {
-    const bad = buildTestAuthorizationResponse({ treatingPhysician: true }).replace(
-      '<td:TreatingPhysician>',
-      '<td:Status>PEUT-ETRE</td:Status><td:TreatingPhysician>',
-    );
-    expect(() => parseTestAuthorizationResponse(element(bad))).toThrow(MalformedXmlError);
+    const good = buildTestAuthorizationResponse({
+      dmpExists: true,
+      status: 'VALIDE',
+      treatingPhysician: true,
+    });
+    const unknownStatus = good.replace('>VALIDE<', '>PEUT-ETRE<');
+    expect(() => parseTestAuthorizationResponse(element(unknownStatus))).toThrow(/PEUT-ETRE/);
+    const noExistence = good.replace('<td:DmpExists>true</td:DmpExists>', '');
+    expect(() => parseTestAuthorizationResponse(element(noExistence))).toThrow(MalformedXmlError);
     expect(() =>
       parseUpdateAuthorizationRequest(
         element(
@@ -102,15 +107,17 @@ describe('what TD0.2 means for a filing', () => {
     authorizationProblem(response, { maxAgeMonths, now })?.code;
 
   it('maps each status to its DmpError', () => {
-    expect(code({ status: 'NON_EXISTE', treatingPhysician: false })).toBe('NO_DMP');
-    expect(code({ status: 'EXPIRE', treatingPhysician: false })).toBe('AUTHORIZATION_EXPIRED');
-    expect(code({ status: 'INTERDIT', treatingPhysician: false })).toBe('AUTHORIZATION_FORBIDDEN');
-    expect(code({ treatingPhysician: false })).toBe('AUTHORIZATION_MISSING');
-    expect(code({ status: 'VALIDE', treatingPhysician: true })).toBeUndefined();
+    const inDmp = { dmpExists: true, treatingPhysician: false };
+    expect(code({ ...inDmp, dmpExists: false, status: 'NON_EXISTE' })).toBe('NO_DMP');
+    expect(code({ ...inDmp, status: 'NON_EXISTE' })).toBe('AUTHORIZATION_MISSING');
+    expect(code({ ...inDmp, status: 'EXPIRE' })).toBe('AUTHORIZATION_EXPIRED');
+    expect(code({ ...inDmp, status: 'INTERDIT' })).toBe('AUTHORIZATION_FORBIDDEN');
+    expect(code({ ...inDmp, status: 'VALIDE' })).toBeUndefined();
   });
 
   it('treats an authorisation older than the configured months as expired', () => {
     const valid = (lastAuthorizationDate: string) => ({
+      dmpExists: true,
       status: 'VALIDE' as const,
       lastAuthorizationDate,
       treatingPhysician: false,
@@ -215,6 +222,7 @@ describe('TD0.2 / TD0.3 calls against a sandbox over mutual TLS', () => {
           action: `${DMP_TD_ACTIONS.testAuthorization}:response`,
           relatesTo,
           bodyXml: buildTestAuthorizationResponse({
+            dmpExists: true,
             status: 'VALIDE',
             lastAuthorizationDate: '2026-01-02',
             treatingPhysician: false,
@@ -223,6 +231,7 @@ describe('TD0.2 / TD0.3 calls against a sandbox over mutual TLS', () => {
       };
     };
     expect(await testAuthorization(context(), { patientIns: INS })).toEqual({
+      dmpExists: true,
       status: 'VALIDE',
       lastAuthorizationDate: '2026-01-02',
       treatingPhysician: false,

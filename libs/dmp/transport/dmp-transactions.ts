@@ -49,12 +49,14 @@ export interface TestAuthorizationRequest {
 }
 
 export interface TestAuthorizationResponse {
+  /** Whether the patient has a DMP (open): without one there is nothing to authorise or file. */
+  dmpExists: boolean;
   /**
-   * VALIDE: authorised; EXPIRE: the authorisation has lapsed; INTERDIT: the
-   * patient has forbidden this practitioner; NON_EXISTE: the patient has no
-   * DMP. Absent: the DMP exists and this practitioner has no authorisation.
+   * This practitioner's authorisation: VALIDE; EXPIRE, lapsed; INTERDIT, the
+   * patient has forbidden this practitioner; NON_EXISTE, none was ever given
+   * (facts.md §1.1: on EXPIRE or NON_EXISTE the LPS records one with TD0.3).
    */
-  status?: AuthorizationStatus;
+  status: AuthorizationStatus;
   /** YYYY-MM-DD, when the practitioner was last authorised. */
   lastAuthorizationDate?: string;
   /** Whether the caller is the patient's "médecin traitant DMP". */
@@ -95,7 +97,8 @@ export function parseTestAuthorizationRequest(payload: Element): TestAuthorizati
 export function buildTestAuthorizationResponse(response: TestAuthorizationResponse): string {
   return (
     `<td:TestAuthorizationResponse ${TD}>` +
-    (response.status ? `<td:Status>${response.status}</td:Status>` : '') +
+    `<td:DmpExists>${String(response.dmpExists)}</td:DmpExists>` +
+    `<td:Status>${response.status}</td:Status>` +
     (response.lastAuthorizationDate
       ? `<td:LastAuthorizationDate>${escapeXmlText(response.lastAuthorizationDate)}</td:LastAuthorizationDate>`
       : '') +
@@ -109,9 +112,8 @@ export function buildTestAuthorizationResponse(response: TestAuthorizationRespon
 
 export function parseTestAuthorizationResponse(payload: Element): TestAuthorizationResponse {
   const response = payloadNamed(payload, 'TestAuthorizationResponse');
-  const statusElement = childNamed(response, DMP_TD_NAMESPACE, 'Status');
-  const status = statusElement ? textOf(statusElement) : undefined;
-  if (status !== undefined && !STATUSES.includes(status as AuthorizationStatus)) {
+  const status = textOf(requiredChild(response, DMP_TD_NAMESPACE, 'Status'));
+  if (!STATUSES.includes(status as AuthorizationStatus)) {
     throw new MalformedXmlError(`unknown TD0.2 status "${status}"`);
   }
   const dateElement = childNamed(response, DMP_TD_NAMESPACE, 'LastAuthorizationDate');
@@ -121,7 +123,8 @@ export function parseTestAuthorizationResponse(payload: Element): TestAuthorizat
   }
   const webAccess = childNamed(response, DMP_TD_NAMESPACE, 'PatientWebAccessOpen');
   return {
-    ...(status ? { status: status as AuthorizationStatus } : {}),
+    dmpExists: readBoolean(requiredChild(response, DMP_TD_NAMESPACE, 'DmpExists')),
+    status: status as AuthorizationStatus,
     ...(lastAuthorizationDate ? { lastAuthorizationDate } : {}),
     treatingPhysician: readBoolean(requiredChild(response, DMP_TD_NAMESPACE, 'TreatingPhysician')),
     ...(webAccess ? { patientWebAccessOpen: readBoolean(webAccess) } : {}),
@@ -199,9 +202,8 @@ export function authorizationProblem(
   response: TestAuthorizationResponse,
   policy: AuthorizationPolicy = DEFAULT_AUTHORIZATION_POLICY,
 ): DmpError | undefined {
+  if (!response.dmpExists) return new DmpError('NO_DMP', 'the patient has no DMP (TD0.2)');
   switch (response.status) {
-    case 'NON_EXISTE':
-      return new DmpError('NO_DMP', 'the patient has no DMP (TD0.2 NON_EXISTE)');
     case 'INTERDIT':
       return new DmpError(
         'AUTHORIZATION_FORBIDDEN',
@@ -212,10 +214,10 @@ export function authorizationProblem(
         'AUTHORIZATION_EXPIRED',
         "the practitioner's authorisation has expired (TD0.2 EXPIRE)",
       );
-    case undefined:
+    case 'NON_EXISTE':
       return new DmpError(
         'AUTHORIZATION_MISSING',
-        'the practitioner has no authorisation on this DMP',
+        'the practitioner has no authorisation on this DMP (TD0.2 NON_EXISTE)',
       );
     case 'VALIDE': {
       const last = response.lastAuthorizationDate;
