@@ -42,6 +42,7 @@ import { pathwayStartOptions } from '../apps/shared/pathway-start';
 import { startWorker } from '../apps/worker/worker.bootstrap';
 import { bareStepUpdate } from './bare.workflow';
 import { measureDmpFiling, summarise } from './dmp-filing';
+import { measureMssSending } from './mss-send';
 import { median, percentile, runPool } from './stats';
 
 const PATHWAYS_PER_ROUND = Number(process.env.BENCH_PATHWAYS ?? 150);
@@ -94,6 +95,12 @@ async function main(): Promise<void> {
       `median ${filingFigures.median.toFixed(1)} ms, keeps ${filing.retainedCopies.toFixed(2)} copies of the document`,
   );
 
+  // Then MSSanté: messages with the XDM of a 5 MB PDF, composed and sent to the operator sandbox.
+  const mss = await measureMssSending(filing.pki);
+  log(
+    `MSSanté: ${mss.timing.messages} messages with a 5 MB PDF and its XDM in ${mss.timing.seconds.toFixed(1)} s`,
+  );
+
   const cli = await locateTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH, log });
   if (!cli) throw new Error('no Temporal CLI found and no Go toolchain to build one');
   const server = await TemporalDevServer.start({
@@ -103,7 +110,11 @@ async function main(): Promise<void> {
     searchAttributes: PATHWAY_SEARCH_ATTRIBUTES,
   });
   const database = await createScratchDatabase(process.env.DATABASE_URL, 'acces_direct_bench');
-  const cleanups: (() => Promise<unknown>)[] = [() => database.drop(), () => server.stop()];
+  const cleanups: (() => Promise<unknown>)[] = [
+    () => database.drop(),
+    () => server.stop(),
+    () => mss.cleanup(),
+  ];
   try {
     const dataSource = await createDataSource({ url: database.url }).initialize();
     cleanups.unshift(() => dataSource.destroy());
@@ -151,6 +162,8 @@ async function main(): Promise<void> {
       api: { host: '127.0.0.1', port: 0 },
       // Never called: these pathways refuse DMP filing.
       dmp: sandboxDmpRuntime(loadConfig({}).dmp, UNUSED_DMP_ENDPOINTS, filing.pki),
+      // No médecin traitant in these pathways: the mailbox is only polled.
+      mss: mss.runtime,
       workflowBundlePath: resolve(__dirname, '../workflow-bundle.js'),
     };
     const engineWorker = await startWorker(runtime, false);
@@ -307,6 +320,8 @@ async function main(): Promise<void> {
     console.log(`dmp_filing_5mb_median_ms: ${filingFigures.median.toFixed(1)}`);
     console.log(`dmp_filing_5mb_p99_ms: ${filingFigures.p99.toFixed(1)}`);
     console.log(`dmp_filing_5mb_retained_copies: ${filing.retainedCopies.toFixed(2)}`);
+    console.log(`mss_send_per_s: ${mss.timing.perSecond.toFixed(1)}`);
+    console.log(`mss_send_cpu_ms_per_msg: ${mss.timing.cpuMsPerMessage.toFixed(0)}`);
   } finally {
     for (const cleanup of cleanups)
       await cleanup().catch((error: Error) => log(`cleanup: ${error.message}`));

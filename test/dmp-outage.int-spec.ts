@@ -1,5 +1,4 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { freePort } from '@app/config';
 import { DmpSandbox, ValueSets } from '@app/dmp';
@@ -18,6 +17,8 @@ import {
   testRuntime,
   today,
   waitFor,
+  loggedInHttp,
+  throughOutage,
 } from './support/harness';
 import { testEnvironment } from './support/test-environment';
 
@@ -67,7 +68,7 @@ describe('DMP outage during filing', () => {
   });
 
   it('delays the filing while the DMP is down, and files the document once when it is back', async () => {
-    const http = () => request(api.getHttpServer());
+    const http = await loggedInHttp(api, dataSource);
     const refs = await seedReferences(dataSource);
     const id = (await http().post('/pathways').send(openingBody(refs)).expect(201)).body
       .id as string;
@@ -83,17 +84,12 @@ describe('DMP outage during filing', () => {
 
     // For a minute the filing keeps being attempted, and the document stays to file.
     const handle = temporal.client.workflow.getHandle(id);
-    await waitFor(
-      'a minute of outage',
-      async () => {
-        const state = await handle.query(pathwayStateQuery);
-        expect(state.sharing?.bilan_initial?.status).toBe('to_file');
-        return Date.now() - downSince >= OUTAGE_MS;
-      },
-      OUTAGE_MS + 30_000,
+    const pending = await throughOutage(
+      handle,
+      'fileInDmp',
+      { downSince, outageMs: OUTAGE_MS },
+      (state) => expect(state.sharing?.bilan_initial?.status).toBe('to_file'),
     );
-    const { raw } = await handle.describe();
-    const pending = raw.pendingActivities?.find((a) => a.activityType?.name === 'fileInDmp');
     expect(pending?.attempt).toBeGreaterThanOrEqual(3);
     expect(pending?.lastFailure?.message).toMatch(/unavailable|ECONNREFUSED|connect/i);
 

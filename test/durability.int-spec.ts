@@ -3,7 +3,6 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DmpClient, ValueSets } from '@app/dmp';
 import {
@@ -24,6 +23,7 @@ import {
   endCareUpdate,
   pathwayStateQuery,
 } from '@app/workflows';
+import { DocumentSubmissions } from '../apps/shared/document-submissions';
 import { DmpFilingActivities } from '../apps/worker/dmp-filing.activities';
 import { PathwayRecordingActivities } from '../apps/worker/pathway-recording.activities';
 import {
@@ -40,6 +40,7 @@ import {
   testRuntime,
   today,
   waitFor,
+  loggedInHttp,
 } from './support/harness';
 import { TEST_PAYLOAD_KEYS, testEnvironment } from './support/test-environment';
 
@@ -96,7 +97,7 @@ describe('durability', () => {
     const runtime = testRuntime();
     let worker: INestApplicationContext | undefined = await startTestWorker(runtime);
     const api: INestApplication = await startTestApi(runtime);
-    const http = () => request(api.getHttpServer());
+    const http = await loggedInHttp(api, dataSource);
     try {
       const id = (await http().post('/pathways').send(openingBody(refs)).expect(201)).body
         .id as string;
@@ -159,7 +160,7 @@ describe('durability', () => {
   it('answers honestly while no worker runs', async () => {
     const runtime = testRuntime();
     const api: INestApplication = await startTestApi(runtime);
-    const http = () => request(api.getHttpServer());
+    const http = await loggedInHttp(api, dataSource);
     let worker: INestApplicationContext | undefined;
     try {
       // Opening is durable without a worker: the pathway runs as soon as one comes.
@@ -232,8 +233,7 @@ describe('durability', () => {
     const documentStore = new DocumentStore(dataSource);
     const filer = new DmpFilingActivities(
       new DmpClient({ ...testRuntime().dmp, valueSets: ValueSets.load() }),
-      documentStore,
-      new Directory(dataSource),
+      new DocumentSubmissions(documentStore, new Directory(dataSource)),
     );
     let crashes = 0;
     let filingCrashes = 0;
@@ -353,7 +353,7 @@ describe('durability', () => {
     const worker = await startTestWorker(runtime);
     const api = await startTestApi(runtime);
     try {
-      const http = () => request(api.getHttpServer());
+      const http = await loggedInHttp(api, dataSource);
       const id = (await http().post('/pathways').send(openingBody(refs)).expect(201)).body
         .id as string;
       await http().post(`/pathways/${id}/abandon`).send({ reason: 'test' }).expect(200);
@@ -367,6 +367,7 @@ describe('durability', () => {
       const recorder = worker.get(PathwayRecordingActivities);
       const firstSnapshot = {
         sharing: {},
+        mssDispatches: [],
         ...state,
         status: 'active' as const,
         step: 'bilan_initial' as const,

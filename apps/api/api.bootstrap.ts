@@ -18,7 +18,7 @@ export async function createApi(
     .setTitle('Accès direct — pathway engine')
     .setDescription(
       'Accès-direct orthophonie pathways: bilan initial, care, compte-rendu, with reminders and escalation. ' +
-        'Until Pro Santé Connect login is in place, the API listens on 127.0.0.1 only.',
+        'Log in through Pro Santé Connect at /auth/login: every route but /health and /auth needs the session it opens.',
     )
     .setVersion('0.1.0')
     .build();

@@ -3,6 +3,10 @@ import { DatabaseModule } from '../shared/database.module';
 import { DmpModule } from '../shared/dmp.module';
 import { EngineRuntime } from '../shared/engine-runtime';
 import { RuntimeModule } from '../shared/runtime.module';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { pscClientProvider } from './auth/psc-client.provider';
 import { DocumentsService } from './documents/documents.service';
 import { PathwayEngine } from './engine/pathway-engine';
 import { TemporalConnectionCloser, temporalProviders } from './engine/temporal-client.provider';
@@ -10,6 +14,7 @@ import { HealthController } from './health/health.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { PathwaysController } from './pathways/pathways.controller';
 import { PathwaysService } from './pathways/pathways.service';
+import { SituationExerciceController } from './practitioners/situation-exercice.controller';
 import { ReferenceController } from './reference/reference.controller';
 
 @Module({})
@@ -23,12 +28,16 @@ export class ApiModule {
         DmpModule,
       ],
       controllers: [
+        AuthController,
         PathwaysController,
         ReferenceController,
+        SituationExerciceController,
         NotificationsController,
         HealthController,
       ],
       providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        pscClientProvider,
         ...temporalProviders,
         TemporalConnectionCloser,
         PathwayEngine,

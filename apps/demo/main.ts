@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '@app/config';
 import { SandboxPage, getFromSandbox } from '@app/dmp';
+import { MssSandboxMaildir } from '@app/mss';
+import { SandboxBrowser } from '@app/psc';
 import { localSecret } from '@app/persistence';
 import { TestPki, ensureTestPki } from '@app/pki';
 import { DEMO } from '../local/demo-data';
@@ -41,13 +43,42 @@ interface Json {
 }
 
 class Api {
+  private cookie: string | undefined;
+
   constructor(readonly baseUrl: string) {}
 
+  /**
+   * Logs in as a practitioner of the Pro Santé Connect sandbox, as a browser
+   * would: /auth/login sends it to PSC, where the sandbox's login page is
+   * answered for this RPPS, and PSC sends it back to /auth/callback.
+   */
+  async logIn(rpps: string): Promise<string> {
+    const start = await fetch(`${this.baseUrl}/auth/login`, { redirect: 'manual' });
+    const authorizationUrl = start.headers.get('location');
+    if (start.status !== 302 || !authorizationUrl) {
+      throw new Error(`GET /auth/login → ${start.status}: is Pro Santé Connect configured?`);
+    }
+    const psc = new SandboxBrowser(
+      (url, init) => fetch(url, init),
+      new URL(authorizationUrl).origin,
+    );
+    const callback = await psc.login(rpps, authorizationUrl);
+    const answer = await fetch(`${this.baseUrl}/auth/callback${callback.search}`);
+    const json = (await answer.json()) as Json;
+    const cookie = answer.headers.getSetCookie().find((c) => c.startsWith('acces_direct_session='));
+    if (!answer.ok || !cookie) {
+      throw new Error(`login → ${answer.status}: ${String(json.message)}`);
+    }
+    this.cookie = cookie.split(';')[0];
+    return (json.practitioner as { name: string }).name;
+  }
+
   async call(method: string, path: string, body?: Json | FormData): Promise<Json> {
+    const headers: Record<string, string> = this.cookie ? { cookie: this.cookie } : {};
+    if (body && !(body instanceof FormData)) headers['content-type'] = 'application/json';
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers:
-        body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : undefined,
+      headers,
       body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
     });
     const json = (await response.json()) as Json;
@@ -107,16 +138,14 @@ async function main(): Promise<void> {
 }
 
 async function demo(api: Api): Promise<void> {
+  const name = await api.logIn('10000000102');
+  say(`0. Logged in through the Pro Santé Connect sandbox as ${name}`);
   const opened = await api.call('POST', '/pathways', {
     cptsId: DEMO.cpts.acceleree,
     practitionerId: DEMO.practitioners.hugoBernard,
     patientId: DEMO.patients.leoMartin,
-    medecinTraitant: {
-      declared: true,
-      rpps: '10000000015',
-      name: 'Dr Claire MARTIN',
-      mssAddress: 'claire.martin@medecin-demo.mssante.fr',
-    },
+    // Known to the Annuaire Santé sandbox: her MSSanté address is looked up by RPPS.
+    medecinTraitant: { declared: true, rpps: '99700000011', name: 'Dr Claire MARTIN' },
     consentementDmp: 'given',
   });
   const id = opened.id as string;
@@ -192,6 +221,14 @@ async function demo(api: Api): Promise<void> {
   );
   if (saved) say(`What the DMP received, exactly as sent (CDA and ITI-41 request): ${saved}`);
 
+  const messages = view.messages as MessageJson[];
+  say('MSSanté messages to the médecin traitant:');
+  for (const message of messages) {
+    console.log(`           ${message.purpose.padEnd(14)} ${describeMessage(message)}`);
+  }
+  const received = await saveReceivedMessages(id, messages);
+  if (received) say(`What the médecin's operator received, as .eml files: ${received}`);
+
   say('History, as the workflow recorded it (and the audit log keeps it):');
   for (const entry of view.history as {
     seq: number;
@@ -211,6 +248,22 @@ interface DmpFilingJson {
   skipReason: string | null;
   reason: string | null;
   dmpUniqueId: string | null;
+}
+
+interface MessageJson {
+  purpose: string;
+  status: string;
+  skipReason: string | null;
+  detail: string | null;
+  messageId: string | null;
+  recipient: string | null;
+}
+
+function describeMessage(message: MessageJson): string {
+  if (message.status === 'sent') return `sent to ${message.recipient}, ${message.messageId}`;
+  if (message.status === 'skipped')
+    return `not sent (${message.skipReason}${message.detail ? `: ${message.detail}` : ''})`;
+  return 'waiting to be sent';
 }
 
 interface DutyDmp {
@@ -243,6 +296,31 @@ async function saveFilings(pathwayId: string, uniqueIds: string[]): Promise<stri
     await writeFile(join(folder, `${name}.cda.xml`), (await sandboxCopy(`${base}/cda`, pki)).body);
     await writeFile(join(folder, `${name}.iti41.mime`), request.body);
     await writeFile(join(folder, `${name}.iti41.content-type.txt`), `${request.contentType}\n`);
+  }
+  return folder;
+}
+
+/**
+ * Copies each sent message, as the MSSanté operator sandbox stored it in the
+ * recipient's Maildir (headers, letter, PDF and IHE XDM package), into a
+ * folder as .eml files any mail client opens. Only the local sandbox can show
+ * this: a real operator delivers to the médecin's own mailbox.
+ */
+async function saveReceivedMessages(
+  pathwayId: string,
+  messages: MessageJson[],
+): Promise<string | undefined> {
+  const config = loadConfig();
+  const sent = messages.filter((m) => m.status === 'sent' && m.recipient && m.messageId);
+  if (config.mss.operator || sent.length === 0) return undefined;
+  const maildir = new MssSandboxMaildir(join(config.dataDir, 'mss-operator', 'mail'));
+  const folder = join(config.dataDir, 'demo-messages', pathwayId);
+  await mkdir(folder, { recursive: true });
+  for (const [index, message] of sent.entries()) {
+    const inbox = await maildir.list(message.recipient as string, 'INBOX');
+    const stored = inbox.find((m) => m.messageId === message.messageId);
+    if (!stored) throw new Error(`${message.messageId} is not in ${message.recipient}'s mailbox`);
+    await writeFile(join(folder, `${index + 1}-${message.purpose}.eml`), stored.raw);
   }
   return folder;
 }

@@ -1,4 +1,5 @@
-import type { Directory } from '@app/persistence';
+import { type SituationExercice, longestPeriod, parisDay } from '@app/domain';
+import type { Directory, SituationStore } from '@app/persistence';
 
 /**
  * Demo data for a fresh `npm start`: one CPTS with a realistic policy, one with
@@ -25,7 +26,26 @@ export const DEMO = {
 
 const TEST_NIR_OID = '1.2.250.1.213.1.4.10';
 
-export async function seedDemoData(directory: Directory): Promise<void> {
+/** The demo's own MSSanté mailboxes (practitioners, coordinators), created in the operator sandbox. */
+export const DEMO_MSS_MAILBOXES = [
+  { address: 'camille.leroy@ortho-demo.mssante.fr', kind: 'PER', displayName: 'Camille LEROY' },
+  { address: 'hugo.bernard@ortho-demo.mssante.fr', kind: 'PER', displayName: 'Hugo BERNARD' },
+  {
+    address: 'coordination@cpts-trois-rivieres.sandbox.mssante.fr',
+    kind: 'ORG',
+    displayName: 'Coordination CPTS Démo des Trois Rivières',
+  },
+  {
+    address: 'coordination@cpts-acceleree.sandbox.mssante.fr',
+    kind: 'ORG',
+    displayName: 'Coordination CPTS Démo accélérée',
+  },
+] as const;
+
+export async function seedDemoData(
+  directory: Directory,
+  situations: SituationStore,
+): Promise<void> {
   await directory.saveCpts([
     {
       id: DEMO.cpts.troisRivieres,
@@ -34,6 +54,8 @@ export async function seedDemoData(directory: Directory): Promise<void> {
       compteRenduDueAfter: 'P30D',
       reminderEvery: 'P7D',
       escalateAfterReminders: 2,
+      coordinatorMssAddress: 'coordination@cpts-trois-rivieres.sandbox.mssante.fr',
+      projetDeSanteAccesDirect: true,
     },
     {
       id: DEMO.cpts.acceleree,
@@ -42,6 +64,8 @@ export async function seedDemoData(directory: Directory): Promise<void> {
       compteRenduDueAfter: 'PT20S',
       reminderEvery: 'PT10S',
       escalateAfterReminders: 2,
+      coordinatorMssAddress: 'coordination@cpts-acceleree.sandbox.mssante.fr',
+      projetDeSanteAccesDirect: true,
     },
   ]);
   await directory.savePractitioners([
@@ -74,6 +98,7 @@ export async function seedDemoData(directory: Directory): Promise<void> {
       practiceSettingCode: 'AMBULATOIRE',
     },
   ]);
+  await declareDemoSituations(situations);
   await directory.savePatients([
     {
       id: DEMO.patients.dominiquePatTrois,
@@ -148,5 +173,45 @@ export async function seedDemoDmp(sandbox: {
     const ins = { matricule, oid: TEST_NIR_OID };
     await sandbox.registerPatient(ins, { hasDmp: true });
     await sandbox.setAuthorization(ins, '10000000102', lastMonth);
+  }
+}
+
+/**
+ * Camille LEROY practises in an MSP; Hugo BERNARD in a cabinet, as an
+ * adherent of a CPTS whose projet de santé provides for accès direct. Declared
+ * once, for the longest period from the first start: a later start keeps
+ * what was declared (or renewed) since.
+ */
+async function declareDemoSituations(situations: SituationStore): Promise<void> {
+  const period = longestPeriod(parisDay(Date.now()));
+  const demo: [string, SituationExercice][] = [
+    [
+      DEMO.practitioners.camilleLeroy,
+      {
+        structure: { kind: 'msp', name: 'MSP Démo des Trois Rivières', idNat: '312345678900017' },
+        cadre: 'ambulatoire',
+        salarie: false,
+        cptsId: DEMO.cpts.troisRivieres,
+        period,
+      },
+    ],
+    [
+      DEMO.practitioners.hugoBernard,
+      {
+        structure: {
+          kind: 'cabinet',
+          name: "Cabinet d'orthophonie Bernard",
+          idNat: '398765432100025',
+        },
+        cadre: 'ambulatoire',
+        salarie: false,
+        cptsId: DEMO.cpts.acceleree,
+        period,
+      },
+    ],
+  ];
+  for (const [practitionerId, situation] of demo) {
+    if (await situations.current(practitionerId)) continue;
+    await situations.declare(practitionerId, situation, { kind: 'system', id: 'demo-data' });
   }
 }

@@ -5,10 +5,13 @@ import { join, resolve } from 'node:path';
 import { INestApplication, INestApplicationContext, NestApplicationOptions } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import { DmpSandbox, ValueSets } from '@app/dmp';
-import { ensureTestPki } from '@app/pki';
+import { ensureDovecot } from '@app/mss';
+import { TestPki, ensureTestPki } from '@app/pki';
+import { PscSandbox } from '@app/psc';
 import { EngineConfig, PayloadKey, parsePayloadKeys } from '@app/config';
 import {
   Directory,
+  SituationStore,
   createDataSource,
   localSecret,
   runMigrations,
@@ -25,8 +28,11 @@ import { PATHWAY_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { startApi } from '../api/api.bootstrap';
 import { DmpRuntime, configuredDmpRuntime, sandboxDmpRuntime } from '../shared/dmp-runtime';
 import { EngineRuntime, temporalTarget } from '../shared/engine-runtime';
+import { MssRuntime, configuredMssRuntime } from '../shared/mss-runtime';
+import { SANDBOX_ENGINE_ADDRESS, startMssSandboxes } from '../shared/mss-sandboxes';
+import { PscRuntime, configuredPscRuntime, sandboxPscRuntime } from '../shared/psc-runtime';
 import { startWorker } from '../worker/worker.bootstrap';
-import { seedDemoData, seedDemoDmp } from './demo-data';
+import { DEMO_MSS_MAILBOXES, seedDemoData, seedDemoDmp } from './demo-data';
 
 export interface LocalStackOptions {
   seedDemoData: boolean;
@@ -40,6 +46,16 @@ export interface LocalStack {
   temporalUiUrl?: string;
   /** The local DMP sandbox, when no DMP endpoint is configured. */
   dmpSandboxUrl?: string;
+  /** The local MSSanté operator and directory, when no operator is configured. */
+  mssSandbox?: {
+    smtp: string;
+    imap: string;
+    maildirs: string;
+    directoryUrl: string;
+    engineAddress: string;
+  };
+  /** The local Pro Santé Connect, when no PSC issuer is configured. */
+  pscSandbox?: { issuer: string; loginUrl: string };
   /** What was started here rather than configured, for the start-up banner. */
   embedded: { postgres: boolean; temporal: string | false };
   stop(): Promise<void>;
@@ -94,7 +110,9 @@ export async function startLocalStack(
     try {
       const applied = await runMigrations(dataSource);
       if (applied.length > 0) log(`Migrations applied: ${applied.join(', ')}`);
-      if (options.seedDemoData) await seedDemoData(new Directory(dataSource));
+      if (options.seedDemoData) {
+        await seedDemoData(new Directory(dataSource), new SituationStore(dataSource));
+      }
     } finally {
       await dataSource.destroy();
     }
@@ -124,15 +142,20 @@ export async function startLocalStack(
       embeddedTemporal = server.source;
     }
 
+    // One test PKI for the sandboxes (DMP, MSSanté operator), made on first use.
+    let testPki: TestPki | undefined;
+    const pkiOf = async () =>
+      (testPki ??= ensureTestPki(join(config.dataDir, 'pki'), {
+        password: await localSecret(join(config.dataDir, 'secrets', 'pki-password')),
+      }));
+
     // ---- DMP
     let dmp: DmpRuntime;
     let dmpSandboxUrl: string | undefined;
     if (config.dmp.endpoints) {
       dmp = configuredDmpRuntime(config.dmp);
     } else {
-      const pki = ensureTestPki(join(config.dataDir, 'pki'), {
-        password: await localSecret(join(config.dataDir, 'secrets', 'pki-password')),
-      });
+      const pki = await pkiOf();
       log(
         `Starting the DMP sandbox on 127.0.0.1:${config.dmp.sandboxPort} (test PKI in ${config.dataDir}/pki)…`,
       );
@@ -150,12 +173,65 @@ export async function startLocalStack(
       dmpSandboxUrl = sandbox.baseUrl;
     }
 
+    // ---- MSSanté operator and Annuaire Santé
+    let mss: MssRuntime;
+    let mssSandbox: LocalStack['mssSandbox'];
+    if (config.mss.operator) {
+      mss = configuredMssRuntime(config.mss);
+    } else {
+      await ensureDovecot({ log });
+      log(
+        `Starting the MSSanté operator sandbox (SMTP 127.0.0.1:${config.mss.sandbox.smtpPort}, IMAP 127.0.0.1:${config.mss.sandbox.imapPort}) and the Annuaire Santé sandbox…`,
+      );
+      const sandboxes = await startMssSandboxes({
+        dataDir: config.dataDir,
+        pki: await pkiOf(),
+        config: config.mss,
+        mailboxes: DEMO_MSS_MAILBOXES.map((m) => ({ ...m })),
+      });
+      stops.push(() => sandboxes.stop());
+      mss = sandboxes.runtime;
+      mssSandbox = {
+        smtp: `${sandboxes.operator.smtp.host}:${sandboxes.operator.smtp.port}`,
+        imap: `${sandboxes.operator.imap.host}:${sandboxes.operator.imap.port}`,
+        maildirs: join(config.dataDir, 'mss-operator'),
+        directoryUrl: sandboxes.directory.baseUrl,
+        engineAddress: SANDBOX_ENGINE_ADDRESS,
+      };
+    }
+
+    // ---- Pro Santé Connect
+    let psc: PscRuntime | undefined = configuredPscRuntime(config.psc);
+    let pscSandbox: LocalStack['pscSandbox'];
+    if (!config.psc.issuer) {
+      // Plain http on loopback: a browser would not trust the test PKI's CA.
+      const apiUrl = config.psc.publicUrl ?? `http://127.0.0.1:${config.api.port}`;
+      const clientSecret = await localSecret(join(config.dataDir, 'secrets', 'psc-client-secret'));
+      const sandbox = await PscSandbox.start({
+        port: config.psc.sandboxPort,
+        clients: [
+          {
+            clientId: config.psc.clientId,
+            clientSecret,
+            redirectUris: [`${apiUrl}/auth/callback`],
+            postLogoutRedirectUris: [`${apiUrl}/`],
+          },
+        ],
+      });
+      stops.push(() => sandbox.stop());
+      psc = sandboxPscRuntime(config.psc, { issuer: sandbox.issuer, clientSecret }, apiUrl);
+      pscSandbox = { issuer: sandbox.issuer, loginUrl: `${apiUrl}/auth/login` };
+      log(`Pro Santé Connect sandbox at ${sandbox.issuer}`);
+    }
+
     const runtime: EngineRuntime = {
+      ...(psc ? { psc } : {}),
       databaseUrl,
       temporal: temporalTarget(config, temporalAddress),
       payloadKeys: config.security.payloadKeys ?? (await localPayloadKeys(config.dataDir)),
       api: config.api,
       dmp,
+      mss,
       workflowBundlePath: existsSync(PREBUILT_BUNDLE) ? PREBUILT_BUNDLE : undefined,
     };
 
@@ -170,6 +246,8 @@ export async function startLocalStack(
       apiUrl: api.url,
       temporalUiUrl,
       dmpSandboxUrl,
+      mssSandbox,
+      pscSandbox,
       embedded: { postgres: !config.database.url, temporal: embeddedTemporal },
       stop,
     };

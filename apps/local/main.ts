@@ -32,8 +32,21 @@ async function main(): Promise<void> {
         ? `sandbox ${stack.dmpSandboxUrl} (mutual TLS, test PKI in ${config.dataDir}/pki; filings listed at /sandbox/submissions)`
         : 'configured endpoints'
     }
+    MSSanté          ${
+      stack.mssSandbox
+        ? `operator sandbox: SMTP ${stack.mssSandbox.smtp}, IMAP ${stack.mssSandbox.imap} (implicit TLS, client certificate of ${config.dataDir}/pki)
+                     engine mailbox ${stack.mssSandbox.engineAddress}; every mailbox as Maildir files in ${stack.mssSandbox.maildirs}/mail/<address>
+                     Annuaire Santé sandbox ${stack.mssSandbox.directoryUrl}`
+        : 'configured operator'
+    }
+    Pro Santé Connect ${
+      stack.pscSandbox
+        ? `sandbox ${stack.pscSandbox.issuer}: log in at ${stack.pscSandbox.loginUrl} and pick a test practitioner (Camille LEROY, Hugo BERNARD…)`
+        : 'configured issuer'
+    }
     Data folder      ${config.dataDir}
-  Try it: open ${stack.apiUrl}/docs, GET /cpts and /patients, then POST /pathways; or run \`npm run demo\`.
+  Try it: log in at ${stack.apiUrl}/auth/login (pick Camille LEROY or Hugo BERNARD), then in the same
+  browser open ${stack.apiUrl}/docs, GET /cpts and /patients, then POST /pathways; or run \`npm run demo\`.
   Ctrl-C stops everything.
 `);
 

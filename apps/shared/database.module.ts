@@ -11,8 +11,11 @@ import {
   AuditLog,
   Directory,
   DocumentStore,
+  MssStore,
   NotificationStore,
   PathwayReadModel,
+  SessionStore,
+  SituationStore,
   createDataSource,
 } from '@app/persistence';
 import { ENGINE_RUNTIME, EngineRuntime } from './engine-runtime';
@@ -26,7 +29,16 @@ class DataSourceCloser implements OnApplicationShutdown {
   }
 }
 
-const STORES = [AuditLog, Directory, DocumentStore, NotificationStore, PathwayReadModel];
+const STORES = [
+  AuditLog,
+  Directory,
+  DocumentStore,
+  MssStore,
+  NotificationStore,
+  PathwayReadModel,
+  SessionStore,
+  SituationStore,
+];
 
 /** PostgreSQL for a Nest application: the DataSource and the stores built on it. */
 @Global()

@@ -1,6 +1,8 @@
 import type { EngineConfig, PayloadKey } from '@app/config';
 import type { TemporalTarget } from '@app/temporal';
 import { DmpRuntime, configuredDmpRuntime } from './dmp-runtime';
+import { MssRuntime, configuredMssRuntime } from './mss-runtime';
+import { PscRuntime, configuredPscRuntime } from './psc-runtime';
 
 /**
  * Everything the API and the worker need once the services are known: either
@@ -12,6 +14,9 @@ export interface EngineRuntime {
   payloadKeys: PayloadKey[];
   api: { host: string; port: number };
   dmp: DmpRuntime;
+  mss: MssRuntime;
+  /** Login through Pro Santé Connect; without it the auth routes answer 503. */
+  psc?: PscRuntime;
   /** A prebuilt workflow bundle (`npm run build` makes one); bundled at start when absent. */
   workflowBundlePath?: string;
 }
@@ -43,6 +48,8 @@ export function configuredRuntime(
     payloadKeys: config.security.payloadKeys as PayloadKey[],
     api: config.api,
     dmp: configuredDmpRuntime(config.dmp),
+    mss: configuredMssRuntime(config.mss),
+    ...optional('psc', configuredPscRuntime(config.psc)),
     workflowBundlePath,
   };
 }
@@ -55,4 +62,8 @@ export function temporalTarget(config: EngineConfig, address: string): TemporalT
     tls: config.temporal.tls,
     apiKey: config.temporal.apiKey,
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }

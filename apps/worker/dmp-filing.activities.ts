@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import { DmpClient, DmpError, DocumentSubmission } from '@app/dmp';
-import { Directory, DocumentRow, DocumentStore } from '@app/persistence';
 import type { DmpActivities, DmpFilingOutcome, FileInDmpInput } from '@app/workflows';
-import { dmpAuthorOf, dmpPatientOf } from '../shared/dmp-identities';
+import { DocumentSubmissions, isSubmissionProblem } from '../shared/document-submissions';
 
 type Waiting = Extract<DmpFilingOutcome, { outcome: 'waiting' }>;
 
@@ -18,8 +17,7 @@ type Waiting = Extract<DmpFilingOutcome, { outcome: 'waiting' }>;
 export class DmpFilingActivities implements DmpActivities {
   constructor(
     private readonly dmp: DmpClient,
-    private readonly documents: DocumentStore,
-    private readonly directory: Directory,
+    private readonly submissions: DocumentSubmissions,
   ) {}
 
   async fileInDmp(input: FileInDmpInput): Promise<DmpFilingOutcome> {
@@ -34,75 +32,9 @@ export class DmpFilingActivities implements DmpActivities {
   }
 
   private async submission(input: FileInDmpInput): Promise<DocumentSubmission | Waiting> {
-    const [document, patient, practitioner, cpts] = await Promise.all([
-      this.documents.withContent(input.documentId),
-      this.directory.patient(input.patientId),
-      this.directory.practitioner(input.practitionerId),
-      this.directory.cpts(input.cptsId),
-    ]);
-    if (!document || !cpts) {
-      return waiting(
-        'correction',
-        `the ${document ? 'CPTS' : 'document'} of this pathway is missing`,
-      );
-    }
-    const dmpPatient = patient && dmpPatientOf(patient);
-    if (!dmpPatient) {
-      return waiting(
-        'identity',
-        `the patient's identity is not a qualified INS (${patient?.identityStatus ?? 'unknown'})`,
-      );
-    }
-    const author = dmpAuthorOf(practitioner);
-    if (!author) {
-      return waiting(
-        'correction',
-        "the practitioner's structure of exercise is not set (needed as the document's author)",
-      );
-    }
-    const replaces = input.replacesDmpUniqueId;
-    const root = replaces ? await this.firstVersion(document) : document;
-    return {
-      uniqueId: documentOid(document.id),
-      setId: documentOid(root.id),
-      // A version is a replacement only if an earlier one is in the DMP; otherwise it is filed as new.
-      versionNumber: replaces ? document.versionNumber : 1,
-      typeCode:
-        input.documentKind === 'bilan_initial'
-          ? cpts.bilanInitialTypeCode
-          : cpts.compteRenduTypeCode,
-      title: document.title,
-      ...(document.comment ? { comment: document.comment } : {}),
-      creationTime: document.createdAt,
-      serviceStartTime: new Date(input.openedAt),
-      ...(input.careEndedOn ? { serviceStopTime: new Date(`${input.careEndedOn}T12:00:00Z`) } : {}),
-      content: { mediaType: document.mediaType, bytes: document.content },
-      visibility: {
-        hiddenFromPatient: document.hiddenFromPatient,
-        hiddenFromProfessionals: document.hiddenFromProfessionals,
-        hiddenFromLegalRepresentatives: document.hiddenFromLegalRepresentatives,
-      },
-      ...(replaces ? { replaces: { uniqueId: replaces } } : {}),
-      patient: dmpPatient,
-      author,
-    };
+    const prepared = await this.submissions.prepare(input);
+    return isSubmissionProblem(prepared) ? waiting(prepared.problem, prepared.reason) : prepared;
   }
-
-  /** The first version of a corrected document: its id gives the CDA setId shared by every version. */
-  private async firstVersion(document: DocumentRow): Promise<{ id: string }> {
-    let current: { id: string; replacesDocumentId: string | null } = document;
-    while (current.replacesDocumentId) {
-      const previous = await this.documents.metadata(current.replacesDocumentId);
-      if (!previous) break;
-      current = previous;
-    }
-    return current;
-  }
-}
-
-/** The document's id in the DMP: an OID derived from its UUID (ITU-T X.667), the same at every retry. */
-export function documentOid(uuid: string): string {
-  return `2.25.${BigInt(`0x${uuid.replace(/-/g, '')}`).toString()}`;
 }
 
 /** What a DMP failure means for the pathway; an unreachable DMP is rethrown for Temporal to retry. */

@@ -131,6 +131,8 @@ export function pathwayRow(s: PathwaySnapshot): PathwayRowUpdate {
     referralCount: s.referralCount,
     closedAt: date(s.closedAt),
     abandonReason: s.abandonReason ?? null,
+    // Recordings scheduled by pathways older than MSSanté sending carry no dispatches.
+    mssDispatches: s.mssDispatches ?? [],
     lastSeq: s.lastSeq,
     ...dmpColumns('bilanInitial', s.sharing?.bilan_initial),
     ...dmpColumns('compteRendu', s.sharing?.compte_rendu),

@@ -11,6 +11,7 @@ import { connectionOptions, encryptingDataConverter, workflowSourceOptions } fro
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
 import type { PathwayActivities } from '@app/workflows';
 import { DmpFilingActivities } from './dmp-filing.activities';
+import { MssSendingActivities } from './mss-sending.activities';
 import { PathwayRecordingActivities } from './pathway-recording.activities';
 
 /**
@@ -31,6 +32,7 @@ export class TemporalWorkerService
     @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
     private readonly recording: PathwayRecordingActivities,
     private readonly dmpFiling: DmpFilingActivities,
+    private readonly mssSending: MssSendingActivities,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -46,6 +48,7 @@ export class TemporalWorkerService
       activities: {
         recordPathwayTransitions: this.recording.recordPathwayTransitions.bind(this.recording),
         fileInDmp: this.dmpFiling.fileInDmp.bind(this.dmpFiling),
+        sendToMedecinTraitant: this.mssSending.sendToMedecinTraitant.bind(this.mssSending),
       } satisfies PathwayActivities,
       dataConverter: encryptingDataConverter(payloadKeys),
       shutdownGraceTime: '10 seconds',

@@ -1,9 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '../shared/database.module';
 import { DmpModule } from '../shared/dmp.module';
+import { DocumentSubmissions } from '../shared/document-submissions';
+import { MssModule } from '../shared/mss.module';
 import { EngineRuntime } from '../shared/engine-runtime';
 import { RuntimeModule } from '../shared/runtime.module';
 import { DmpFilingActivities } from './dmp-filing.activities';
+import { MssMailboxService } from './mss-mailbox.service';
+import { MssSendingActivities } from './mss-sending.activities';
 import { PathwayRecordingActivities } from './pathway-recording.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -17,8 +21,16 @@ export class WorkerModule {
         RuntimeModule.forRoot(runtime),
         DatabaseModule.forRoot('acces-direct-worker'),
         DmpModule,
+        MssModule,
       ],
-      providers: [PathwayRecordingActivities, DmpFilingActivities, TemporalWorkerService],
+      providers: [
+        DocumentSubmissions,
+        PathwayRecordingActivities,
+        DmpFilingActivities,
+        MssSendingActivities,
+        MssMailboxService,
+        TemporalWorkerService,
+      ],
     };
   }
 }

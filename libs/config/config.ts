@@ -36,6 +36,55 @@ export interface EngineConfig {
     payloadKeys?: PayloadKey[];
   };
   dmp: DmpConfig;
+  mss: MssConfig;
+  psc: PscConfig;
+}
+
+/**
+ * Pro Santé Connect. Without an issuer, `npm start` runs the local PSC
+ * sandbox; a deployment gives PSC's issuer and the client it registered.
+ */
+export interface PscConfig {
+  /** PSC's issuer (production: https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet). */
+  issuer?: string;
+  /** PSC's discovery document, when not at the issuer's `.well-known/wallet-openid-configuration`. */
+  discoveryUrl?: string;
+  clientId: string;
+  clientSecret?: string;
+  /** The API's address as browsers reach it: the redirect URI is `<publicUrl>/auth/callback`. */
+  publicUrl?: string;
+  /** How long a session lasts (PSC's own session: 4 hours at most, facts §4). */
+  sessionHours: number;
+  sandboxPort: number;
+}
+
+/**
+ * MSSanté. Without an operator, `npm start` runs the local operator sandbox
+ * (SMTP + IMAP over mutual TLS with the test PKI) and the Annuaire Santé
+ * sandbox; a deployment points at its operator with the mailbox's IGC-Santé
+ * certificate and at the Annuaire Santé with its API key.
+ */
+export interface MssConfig {
+  operator?: {
+    /** smtps://host:465 (implicit TLS) or smtp://host:587 (STARTTLS, required). */
+    smtpUrl: string;
+    /** imaps://host:993 or imap://host:143 (STARTTLS, required). */
+    imapUrl: string;
+    /** The engine's mailbox (an applicative BAL): sender of every message, where reports arrive. */
+    address: string;
+    imapPassword?: string;
+    tlsPkcs12: { path: string; password: string };
+    /** PEM file of the CAs that issue the operator's server certificates (IGC-Santé). */
+    caPath: string;
+  };
+  /** X-MSS-NIL: the software's reference from its declaration on convergence.esante.gouv.fr. */
+  nil: string;
+  /** Domain suffixes professional addresses may end with. */
+  domainSuffixes: string[];
+  /** How often the mailbox is read for reports and replies, and notifications delivered (ms). */
+  pollEveryMs: number;
+  directory?: { url: string; apiKey: string };
+  sandbox: { smtpPort: number; imapPort: number; directoryPort: number };
 }
 
 /**
@@ -108,7 +157,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
   if (!LOOPBACK.has(host)) {
     // Until Pro Santé Connect authentication lands, health data must not be reachable from the network.
     problems.push(
-      `API_HOST must be a loopback address until authentication is in place, got "${host}"`,
+      `API_HOST must be a loopback address until roles and per-CPTS scoping are in place, got "${host}"`,
     );
   }
 
@@ -142,6 +191,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
     api: { host, port: port('API_PORT', 3000) },
     security: { payloadKeys: parsePayloadKeys(read('PAYLOAD_ENCRYPTION_KEYS'), problems) },
     dmp: readDmpConfig(read, port, problems),
+    mss: readMssConfig(read, port, problems),
+    psc: readPscConfig(read, port, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -212,6 +263,99 @@ function readDmpConfig(
     vihfVersion: read('DMP_VIHF_VERSION') ?? '4.0',
     authorizationMaxAgeMonths: months,
     sandboxPort: port('DMP_SANDBOX_PORT', 8443),
+  };
+}
+
+function readPscConfig(
+  read: (name: string) => string | undefined,
+  port: (name: string, fallback: number) => number,
+  problems: string[],
+): PscConfig {
+  const issuer = read('PSC_ISSUER');
+  const clientSecret = read('PSC_CLIENT_SECRET');
+  const publicUrl = read('API_PUBLIC_URL');
+  if (issuer && !/^https:\/\//.test(issuer)) problems.push('PSC_ISSUER must be an https:// URL');
+  if (issuer && !clientSecret) problems.push('PSC_CLIENT_SECRET is required with PSC_ISSUER');
+  if (issuer && !publicUrl) {
+    problems.push('API_PUBLIC_URL (where browsers reach the API) is required with PSC_ISSUER');
+  }
+  const hours = Number(read('SESSION_HOURS') ?? 4);
+  if (!Number.isInteger(hours) || hours < 1 || hours > 12) {
+    problems.push('SESSION_HOURS must be a whole number of hours from 1 to 12');
+  }
+  return {
+    ...(issuer ? { issuer } : {}),
+    ...(read('PSC_DISCOVERY_URL') ? { discoveryUrl: read('PSC_DISCOVERY_URL') } : {}),
+    clientId: read('PSC_CLIENT_ID') ?? 'acces-direct',
+    ...(clientSecret ? { clientSecret } : {}),
+    ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+    sessionHours: hours,
+    sandboxPort: port('PSC_SANDBOX_PORT', 8082),
+  };
+}
+
+function readMssConfig(
+  read: (name: string) => string | undefined,
+  port: (name: string, fallback: number) => number,
+  problems: string[],
+): MssConfig {
+  const smtpUrl = read('MSS_SMTP_URL');
+  const imapUrl = read('MSS_IMAP_URL');
+  const address = read('MSS_ADDRESS');
+  const p12 = read('MSS_TLS_PKCS12');
+  const p12Password = read('MSS_TLS_PKCS12_PASSWORD');
+  const caPath = read('MSS_CA');
+  const nil = read('MSS_NIL');
+  let operator: MssConfig['operator'];
+  if (smtpUrl || imapUrl) {
+    // A real operator: every credential must be given, nothing falls back to the sandbox's.
+    if (!smtpUrl || !/^smtps?:\/\/[^/]+:\d+\/?$/.test(smtpUrl))
+      problems.push('MSS_SMTP_URL must be smtps://host:port or smtp://host:port (STARTTLS)');
+    if (!imapUrl || !/^imaps?:\/\/[^/]+:\d+\/?$/.test(imapUrl))
+      problems.push('MSS_IMAP_URL must be imaps://host:port or imap://host:port (STARTTLS)');
+    if (!address)
+      problems.push("MSS_ADDRESS (the engine's MSSanté mailbox) is required with the operator");
+    if (!p12)
+      problems.push('MSS_TLS_PKCS12 (the mailbox certificate) is required with the operator');
+    if (p12 && p12Password === undefined)
+      problems.push('MSS_TLS_PKCS12_PASSWORD must be set with MSS_TLS_PKCS12');
+    if (!caPath)
+      problems.push("MSS_CA (the operator's CA certificates) is required with the operator");
+    if (!nil)
+      problems.push('MSS_NIL (the X-MSS-NIL software reference) is required with the operator');
+    operator = {
+      smtpUrl: smtpUrl ?? '',
+      imapUrl: imapUrl ?? '',
+      address: address ?? '',
+      ...(read('MSS_IMAP_PASSWORD') ? { imapPassword: read('MSS_IMAP_PASSWORD') } : {}),
+      tlsPkcs12: { path: p12 ?? '', password: p12Password ?? '' },
+      caPath: caPath ?? '',
+    };
+  }
+  const pollSeconds = Number(read('MSS_POLL_EVERY_SECONDS') ?? 60);
+  if (!Number.isFinite(pollSeconds) || pollSeconds < 1 || pollSeconds > 86_400) {
+    problems.push('MSS_POLL_EVERY_SECONDS must be a number of seconds (1-86400)');
+  }
+  const directoryUrl = read('ANNUAIRE_SANTE_URL');
+  const apiKey = read('ANNUAIRE_SANTE_API_KEY');
+  if (directoryUrl && !apiKey)
+    problems.push('ANNUAIRE_SANTE_API_KEY must be set with ANNUAIRE_SANTE_URL');
+  if (directoryUrl && !/^https?:\/\//.test(directoryUrl))
+    problems.push('ANNUAIRE_SANTE_URL must be an http(s) URL');
+  return {
+    operator,
+    nil: nil ?? 'SANDBOX-ACCES-DIRECT',
+    domainSuffixes: (read('MSS_DOMAIN_SUFFIXES') ?? '.mssante.fr')
+      .split(',')
+      .map((suffix) => suffix.trim())
+      .filter(Boolean),
+    pollEveryMs: pollSeconds * 1000,
+    ...(directoryUrl ? { directory: { url: directoryUrl, apiKey: apiKey ?? '' } } : {}),
+    sandbox: {
+      smtpPort: port('MSS_SANDBOX_SMTP_PORT', 2465),
+      imapPort: port('MSS_SANDBOX_IMAP_PORT', 2993),
+      directoryPort: port('ANNUAIRE_SANDBOX_PORT', 8081),
+    },
   };
 }
 

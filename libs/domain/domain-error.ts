@@ -3,7 +3,16 @@
  * status once; the activity edge maps it to retryable or not.
  */
 export type DomainErrorCode =
-  'invalid' | 'not_found' | 'conflict' | 'unsupported_media_type' | 'too_large' | 'unavailable';
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'unsupported_media_type'
+  | 'too_large'
+  | 'unavailable'
+  /** Who is calling is not known (no session, a failed login). */
+  | 'unauthorized'
+  /** Allowed to nobody in this situation (accès direct outside coordinated practice…): the message says why. */
+  | 'forbidden';
 
 export interface FieldProblem {
   /** Path of the field at fault, as the client sent it (`file`, `medecinTraitant.rpps`). */

@@ -4,3 +4,6 @@ export * from './document-format';
 export * from './domain-error';
 export * from './iso-duration';
 export * from './pathway';
+export * from './mss-dispatch';
+export * from './acces-direct-eligibility';
+export * from './situation-exercice';

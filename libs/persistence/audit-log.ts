@@ -87,6 +87,21 @@ export class AuditLog {
     return written;
   }
 
+  /**
+   * Appends one event at the next position of its stream, inside the caller's
+   * transaction: for writers that do not number their own events (the MSSanté
+   * mailbox poll), beside streams whose writer does (the workflow).
+   */
+  async appendNext(manager: EntityManager, event: Omit<AuditAppend, 'streamSeq'>): Promise<void> {
+    // The lock append() takes is re-entrant within the transaction: read and write stay atomic.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [event.stream]);
+    const [last]: { stream_seq: number }[] = await manager.query(
+      'SELECT stream_seq FROM audit_events WHERE stream = $1 ORDER BY stream_seq DESC LIMIT 1',
+      [event.stream],
+    );
+    await this.append(manager, [{ ...event, streamSeq: (last?.stream_seq ?? 0) + 1 }]);
+  }
+
   async stream(stream: string): Promise<AuditEventRow[]> {
     return this.dataSource
       .getRepository(AuditEventSchema)

@@ -2,8 +2,12 @@ import { types as pgTypes } from 'pg';
 import { DataSource } from 'typeorm';
 import { InitialSchema1764144000000 } from './migrations/1764144000000-initial-schema';
 import { DmpFiling1764230400000 } from './migrations/1764230400000-dmp-filing';
+import { MssSending1764316800000 } from './migrations/1764316800000-mss-sending';
+import { SituationExercice1764403200000 } from './migrations/1764403200000-situation-exercice';
+import { Sessions1764489600000 } from './migrations/1764489600000-sessions';
 import { AuditEventSchema } from './schema/audit-event.schema';
 import { DocumentSchema } from './schema/document.schema';
+import { MssIncomingSchema, MssMailboxCursorSchema, MssMessageSchema } from './schema/mss.schema';
 import { NotificationSchema } from './schema/notification.schema';
 import { PathwaySchema } from './schema/pathway.schema';
 import { CptsSchema, PatientSchema, PractitionerSchema } from './schema/reference.schema';
@@ -20,10 +24,19 @@ export const ENTITY_SCHEMAS = [
   DocumentSchema,
   NotificationSchema,
   AuditEventSchema,
+  MssMessageSchema,
+  MssIncomingSchema,
+  MssMailboxCursorSchema,
 ];
 
 /** In order; a new migration is appended here and never edited once released. */
-export const MIGRATIONS = [InitialSchema1764144000000, DmpFiling1764230400000];
+export const MIGRATIONS = [
+  InitialSchema1764144000000,
+  DmpFiling1764230400000,
+  MssSending1764316800000,
+  SituationExercice1764403200000,
+  Sessions1764489600000,
+];
 
 export interface DatabaseOptions {
   url: string;

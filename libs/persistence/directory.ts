@@ -13,7 +13,13 @@ type WithDefaults<Row, Defaulted extends keyof Row> = Omit<Row, 'createdAt' | De
   Partial<Pick<Row, Defaulted>>;
 
 /** A CPTS; its DMP type codes default to the engine's choice (47420-5, 11506-3). */
-export type NewCpts = WithDefaults<CptsRow, 'bilanInitialTypeCode' | 'compteRenduTypeCode'>;
+export type NewCpts = WithDefaults<
+  CptsRow,
+  | 'bilanInitialTypeCode'
+  | 'compteRenduTypeCode'
+  | 'coordinatorMssAddress'
+  | 'projetDeSanteAccesDirect'
+>;
 
 /** A practitioner; the structure they file for may come later (filing then waits for it). */
 export type NewPractitioner = WithDefaults<
@@ -31,6 +37,15 @@ export class Directory {
 
   async practitioner(id: string): Promise<PractitionerRow | undefined> {
     return (await this.dataSource.getRepository(PractitionerSchema).findOneBy({ id })) ?? undefined;
+  }
+
+  /** The practitioner with this RPPS (the one recorded last, should there be several). */
+  async practitionerByRpps(rpps: string): Promise<PractitionerRow | undefined> {
+    return (
+      (await this.dataSource
+        .getRepository(PractitionerSchema)
+        .findOne({ where: { rpps }, order: { createdAt: 'DESC' } })) ?? undefined
+    );
   }
 
   async patient(id: string): Promise<PatientRow | undefined> {
@@ -77,6 +92,16 @@ export class Directory {
   /** Creates or refreshes reference rows (demo data, imports); ids are the caller's. */
   async saveCpts(rows: NewCpts[]): Promise<void> {
     await this.dataSource.getRepository(CptsSchema).upsert(rows, ['id']);
+  }
+
+  /** Changes a CPTS's settings; undefined when there is no such CPTS. */
+  async updateCpts(
+    id: string,
+    settings: Partial<Pick<CptsRow, 'projetDeSanteAccesDirect' | 'coordinatorMssAddress'>>,
+  ): Promise<CptsRow | undefined> {
+    const repository = this.dataSource.getRepository(CptsSchema);
+    if (Object.keys(settings).length > 0) await repository.update({ id }, settings);
+    return (await repository.findOneBy({ id })) ?? undefined;
   }
 
   async savePractitioners(rows: NewPractitioner[]): Promise<void> {

@@ -2,7 +2,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Page, PageRequest } from './pathway-read-model';
 import { NotificationRow, NotificationSchema } from './schema/notification.schema';
 
-export type NewNotification = Omit<NotificationRow, 'deliveryStatus'>;
+export type NewNotification = Omit<
+  NotificationRow,
+  'deliveryStatus' | 'mssMessageId' | 'deliveryDetail' | 'deliveryAttempts' | 'nextAttemptAt'
+>;
 
 export interface NotificationFilter {
   recipientKind?: NotificationRow['recipientKind'];

@@ -1,4 +1,6 @@
 export * from './certificates';
+export * from './cps-test-pki';
+export * from './crl';
 export * from './credential';
 export * from './errors';
 export * from './keys';

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findExecutable, isExecutable, pathDirectories, runQuietly } from '@app/toolchain';
 
 /** The Temporal CLI release the engine is tested with. */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
@@ -46,7 +45,7 @@ export async function locateTemporalCli(
     }
     return { path: options.configuredPath, source: 'configured' };
   }
-  const onPath = await findOnPath('temporal', env);
+  const onPath = await findExecutable('temporal', pathDirectories(env));
   if (onPath) return { path: onPath, source: 'path' };
 
   const cacheDir = options.cacheDir ?? userCacheDir(env);
@@ -55,59 +54,14 @@ export async function locateTemporalCli(
 
   if (options.build === false) return undefined;
   const go =
-    (await findOnPath('go', env)) ??
+    (await findExecutable('go', pathDirectories(env))) ??
     ((await isExecutable('/usr/local/go/bin/go')) ? '/usr/local/go/bin/go' : undefined);
   if (!go) return undefined;
   log(`Building the Temporal CLI with Go into ${cacheDir} (once; several minutes)…`);
   await mkdir(cacheDir, { recursive: true });
-  await run(go, ['install', TEMPORAL_CLI_MODULE], { ...env, GOBIN: cacheDir }, log);
+  await runQuietly(go, ['install', TEMPORAL_CLI_MODULE], { ...env, GOBIN: cacheDir }, log);
   if (!(await isExecutable(cached))) {
     throw new Error(`go install finished but ${cached} is missing`);
   }
   return { path: cached, source: 'built' };
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function findOnPath(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const candidate = join(dir, name);
-    if (await isExecutable(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-function run(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  log: (line: string) => void,
-): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const tail: string[] = [];
-    const collect = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        tail.push(line);
-        if (tail.length > 20) tail.shift();
-      }
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolvePromise();
-      else {
-        tail.forEach(log);
-        reject(new Error(`${command} ${args.join(' ')} exited with code ${code}`));
-      }
-    });
-  });
 }

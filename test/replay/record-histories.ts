@@ -10,10 +10,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { CptsPolicy, parisDay } from '@app/domain';
+import { CptsPolicy, MedecinTraitant, parisDay } from '@app/domain';
 import { encryptingDataConverter, locateTemporalCli, workflowSourceOptions } from '@app/temporal';
 import {
   PATHWAY_SEARCH_ATTRIBUTES,
@@ -29,17 +30,19 @@ import {
   DmpFilingOutcome,
   endCareUpdate,
   FileInDmpInput,
+  MssSendOutcome,
   pathwayStateQuery,
   recordDmpAuthorizationUpdate,
   referUpdate,
   replaceDocumentUpdate,
   retryDmpFilingUpdate,
+  SendToMedecinTraitantInput,
 } from '@app/workflows';
 import { pathwayStartOptions } from '../../apps/shared/pathway-start';
 import { TEST_PAYLOAD_KEYS } from '../support/test-environment';
 
 /** Bump when the recorded workflow behaviour changes on purpose. */
-const VERSION = 'v2';
+const VERSION = 'v3';
 const HISTORIES = join(__dirname, 'histories');
 const TASK_QUEUE = 'record-histories';
 const TODAY = parisDay(Date.now());
@@ -58,6 +61,7 @@ const FAST: CptsPolicy = {
 };
 
 type Handle = WorkflowHandle;
+type History = Awaited<ReturnType<Handle['fetchHistory']>>;
 
 /** What the recorder's DMP answers; scenarios may script other answers, in call order. */
 type DmpScript = (input: FileInDmpInput, call: number) => DmpFilingOutcome;
@@ -66,6 +70,25 @@ const filed = (input: FileInDmpInput): DmpFilingOutcome => ({
   dmpUniqueId: `2.25.${Buffer.from(input.documentId.replace(/-/g, ''), 'hex').readBigUInt64BE()}`,
   filedAt: new Date().toISOString(),
 });
+
+/** What the recorder's MSSanté operator answers; scenarios may script other answers, in call order. */
+type MssScript = (input: SendToMedecinTraitantInput, call: number) => MssSendOutcome;
+const sent = (input: SendToMedecinTraitantInput, alreadySent = false): MssSendOutcome => ({
+  outcome: 'sent',
+  messageId: `<${input.dispatch.key}@acces-direct.mssante.test>`,
+  recipient: input.medecinTraitant.mssAddress ?? `${input.medecinTraitant.rpps}@medecin.mssante.fr`,
+  sentAt: new Date().toISOString(),
+  alreadySent,
+});
+/** The operator is down: the activity throws, and Temporal retries it. */
+const operatorDown = () =>
+  ApplicationFailure.retryable('MSSanté operator unavailable (SMTP 421)', 'MssUnavailable');
+const NEW_MEDECIN_TRAITANT: MedecinTraitant = {
+  declared: true,
+  rpps: '10000000049',
+  name: 'Dr Louis BERNARD',
+  mssAddress: 'louis.bernard@medecin.mssante.fr',
+};
 
 function document(kind: 'bilan_initial' | 'compte_rendu') {
   return {
@@ -91,7 +114,10 @@ const SCENARIOS: Record<
   {
     policy: CptsPolicy;
     limits?: PathwayLimits;
+    /** The opening's médecin traitant, when not the default one (who has no MSSanté address on file). */
+    medecinTraitant?: MedecinTraitant;
     dmp?: DmpScript;
+    mss?: MssScript;
     drive(h: Handle): Promise<void>;
   }
 > = {
@@ -222,7 +248,133 @@ const SCENARIOS: Record<
       });
     },
   },
+  // MSSanté: the bilan, its corrected version and the compte-rendu are sent to the médecin
+  // traitant; the operator already had the compte-rendu (a retry after a lost answer).
+  'mss-sent-bilan-correction-compte-rendu': {
+    policy: SLOW,
+    mss: (input, call) => sent(input, call === 3),
+    async drive(h) {
+      const bilan = document('bilan_initial');
+      await h.executeUpdate(depositDocumentUpdate, { args: [{ actor, document: bilan }] });
+      await until(h, (s) => dispatch(s, bilan.documentId)?.status === 'sent');
+      const corrected = document('bilan_initial');
+      await h.executeUpdate(replaceDocumentUpdate, { args: [{ actor, document: corrected }] });
+      await until(h, (s) => dispatch(s, corrected.documentId)?.status === 'sent');
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('compte_rendu') }],
+      });
+    },
+  },
+  // No MSSanté address for the médecin traitant: the bilan is skipped; a new médecin traitant
+  // (with an address) is declared and gets it; the referral's address is refused by the operator.
+  'mss-no-address-then-new-medecin-traitant': {
+    policy: SLOW,
+    mss: (input, call) => {
+      if (call === 1) {
+        return {
+          outcome: 'skipped',
+          reason: 'no_mss_address',
+          detail: "Pas d'adresse MSSanté dans l'Annuaire Santé",
+        };
+      }
+      if (call === 3) {
+        return {
+          outcome: 'skipped',
+          reason: 'address_refused',
+          detail: '550 5.1.1 destinataire inconnu',
+        };
+      }
+      return sent(input);
+    },
+    async drive(h) {
+      const bilan = document('bilan_initial');
+      await h.executeUpdate(depositDocumentUpdate, { args: [{ actor, document: bilan }] });
+      await until(h, (s) => dispatch(s, bilan.documentId)?.status === 'skipped');
+      await h.executeUpdate(changeMedecinTraitantUpdate, {
+        args: [{ actor, medecinTraitant: NEW_MEDECIN_TRAITANT }],
+      });
+      await until(h, (s) => dispatch(s, bilan.documentId)?.status === 'sent');
+      await h.executeUpdate(referUpdate, {
+        args: [{ actor, physician: { name: 'Dr ROUX', specialty: 'ORL' }, reason: 'avis' }],
+      });
+      await until(
+        h,
+        (s) =>
+          s.mssDispatches?.some((d) => d.purpose === 'referral' && d.status === 'skipped') ?? false,
+      );
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('compte_rendu') }],
+      });
+    },
+  },
+  // The operator is down: the bilan's message is retried until it goes. Meanwhile a referral is
+  // owed and the médecin traitant withdrawn: the referral is skipped when its turn comes.
+  'mss-operator-outage-retried': {
+    policy: SLOW,
+    limits: { maxHistoryEvents: 2_000, mssRetryMaxInterval: '5 seconds' },
+    mss: (input, call) => {
+      if (call <= 2) throw operatorDown();
+      return sent(input);
+    },
+    async drive(h) {
+      const bilan = document('bilan_initial');
+      await h.executeUpdate(depositDocumentUpdate, { args: [{ actor, document: bilan }] });
+      await h.executeUpdate(referUpdate, {
+        args: [{ actor, physician: { name: 'Dr ROUX', specialty: 'ORL' }, reason: 'avis' }],
+      });
+      await h.executeUpdate(changeMedecinTraitantUpdate, {
+        args: [{ actor, medecinTraitant: { declared: false } }],
+      });
+      await until(h, (s) => dispatch(s, bilan.documentId)?.status === 'sent');
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('compte_rendu') }],
+      });
+    },
+  },
+  // No médecin traitant declared: messages are skipped; once one is declared, they go to them.
+  'mss-no-medecin-traitant-then-declared': {
+    policy: SLOW,
+    medecinTraitant: { declared: false },
+    async drive(h) {
+      const bilan = document('bilan_initial');
+      await h.executeUpdate(depositDocumentUpdate, { args: [{ actor, document: bilan }] });
+      await h.executeUpdate(referUpdate, {
+        args: [{ actor, physician: { name: 'Dr ROUX', specialty: 'ORL' }, reason: 'avis' }],
+      });
+      await until(h, (s) => dispatch(s, bilan.documentId)?.skipReason === 'no_medecin_traitant');
+      await h.executeUpdate(changeMedecinTraitantUpdate, {
+        args: [{ actor, medecinTraitant: NEW_MEDECIN_TRAITANT }],
+      });
+      await until(h, (s) => s.mssDispatches?.every((d) => d.status === 'sent') ?? false);
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('compte_rendu') }],
+      });
+    },
+  },
+  // Continue-as-new while a message is retried: the run waits for it, then carries it as sent.
+  'mss-continued-as-new-while-sending': {
+    policy: FAST,
+    limits: { maxHistoryEvents: 60, mssRetryMaxInterval: '5 seconds' },
+    mss: (input, call) => {
+      if (call <= 2) throw operatorDown();
+      return sent(input);
+    },
+    async drive(h) {
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('bilan_initial') }],
+      });
+      await h.executeUpdate(endCareUpdate, { args: [{ actor, careEndedOn: TODAY }] });
+      await until(h, (s) => s.run >= 2);
+      await h.executeUpdate(depositDocumentUpdate, {
+        args: [{ actor, document: document('compte_rendu') }],
+      });
+    },
+  },
 };
+
+function dispatch(state: PathwayState, documentId: string) {
+  return state.mssDispatches?.find((d) => d.documentId === documentId);
+}
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -236,6 +388,8 @@ async function main(): Promise<void> {
   const dataConverter = encryptingDataConverter(TEST_PAYLOAD_KEYS);
   const dmpScripts = new Map<string, DmpScript>();
   const dmpCalls = new Map<string, number>();
+  const mssScripts = new Map<string, MssScript>();
+  const mssCalls = new Map<string, number>();
   const client = new Client({ connection: env.connection, dataConverter });
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -249,6 +403,11 @@ async function main(): Promise<void> {
         dmpCalls.set(input.pathwayId, call);
         return (dmpScripts.get(input.pathwayId) ?? filed)(input, call);
       },
+      sendToMedecinTraitant: async (input: SendToMedecinTraitantInput) => {
+        const call = (mssCalls.get(input.pathwayId) ?? 0) + 1;
+        mssCalls.set(input.pathwayId, call);
+        return (mssScripts.get(input.pathwayId) ?? ((i) => sent(i)))(input, call);
+      },
     },
   });
   await mkdir(HISTORIES, { recursive: true });
@@ -257,12 +416,17 @@ async function main(): Promise<void> {
       for (const [name, scenario] of Object.entries(SCENARIOS)) {
         const workflowId = randomUUID(); // = the pathway id, as in production
         if (scenario.dmp) dmpScripts.set(workflowId, scenario.dmp);
+        if (scenario.mss) mssScripts.set(workflowId, scenario.mss);
         const opening: PathwayOpening = {
           pathwayId: workflowId,
           cptsId: randomUUID(),
           practitionerId: randomUUID(),
           patientId: randomUUID(),
-          medecinTraitant: { declared: true, rpps: '10000000015', name: 'Dr Claire MARTIN' },
+          medecinTraitant: scenario.medecinTraitant ?? {
+            declared: true,
+            rpps: '10000000015',
+            name: 'Dr Claire MARTIN',
+          },
           consentementDmp: 'given',
           policy: scenario.policy,
           openedBy: actor,
@@ -275,11 +439,17 @@ async function main(): Promise<void> {
         const latest = client.workflow.getHandle(workflowId);
         await scenario.drive(latest);
         await latest.result();
-        const runs = [first.firstExecutionRunId, (await latest.describe()).runId].filter(
-          (id, i, all) => all.indexOf(id) === i,
-        );
-        for (const [index, runId] of runs.entries()) {
-          const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+        // Every run, in order: a run that continued as new names the next one in its last event.
+        const runs: History[] = [];
+        for (let runId: string | null | undefined = first.firstExecutionRunId; runId;) {
+          const history: History = await client.workflow
+            .getHandle(workflowId, runId)
+            .fetchHistory();
+          runs.push(history);
+          const last = history.events?.[history.events.length - 1];
+          runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+        }
+        for (const [index, history] of runs.entries()) {
           const file = join(
             HISTORIES,
             `${VERSION}-${name}${runs.length > 1 ? `-run${index + 1}` : ''}.json`,

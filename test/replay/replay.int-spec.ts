@@ -36,7 +36,7 @@ describe('replay of recorded pathway histories', () => {
       workflowBundle: { codePath: testEnvironment().workflowBundlePath },
       dataConverter: encryptingDataConverter(TEST_PAYLOAD_KEYS),
     });
-    expect(results.length).toBeGreaterThanOrEqual(15);
+    expect(results.length).toBeGreaterThanOrEqual(30);
     expect(results.filter((r) => r.error)).toEqual([]);
   });
 
@@ -49,7 +49,7 @@ describe('replay of recorded pathway histories', () => {
       workflowBundle: { code },
       dataConverter: encryptingDataConverter(TEST_PAYLOAD_KEYS),
     });
-    expect(results.length).toBeGreaterThanOrEqual(15);
+    expect(results.length).toBeGreaterThanOrEqual(30);
     for (const result of results) expect(result.error).toBeInstanceOf(DeterminismViolationError);
   });
 });

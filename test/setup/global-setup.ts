@@ -14,12 +14,16 @@ import { DmpSandbox, ValueSets } from '@app/dmp';
 import { ensureTestPki } from '@app/pki';
 import { bundleWorkflows, locateTemporalCli } from '@app/temporal';
 import { PATHWAY_SEARCH_ATTRIBUTES } from '@app/workflows';
+import { ensureDovecot } from '@app/mss';
+import { loadConfig } from '@app/config';
+import { MssSandboxes, startMssSandboxes } from '../../apps/shared/mss-sandboxes';
 import { publishTestEnvironment } from '../support/test-environment';
 
 export interface GlobalTestState {
   temporal: TestWorkflowEnvironment;
   database: ScratchDatabase;
   dmpSandbox: DmpSandbox;
+  mssSandboxes: MssSandboxes;
 }
 
 declare global {
@@ -34,6 +38,7 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   const log = (line: string) => process.stdout.write(`[test setup] ${line}\n`);
+  await ensureDovecot({ log }); // IMAP server of the MSSanté operator sandbox (apt-get as root)
   const cli = await locateTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH, log });
   const temporal = await TestWorkflowEnvironment.createLocal({
     server: {
@@ -70,7 +75,15 @@ export default async function globalSetup(): Promise<void> {
     valueSets: ValueSets.load(),
   });
 
-  globalThis.accesDirectTestState = { temporal, database, dmpSandbox };
+  // The MSSanté operator and Annuaire Santé sandboxes every test worker sends through.
+  const mssSandboxes = await startMssSandboxes({
+    dataDir: bundleDir,
+    pki,
+    config: loadConfig({}).mss,
+    ports: { smtp: 0, imap: 0, directory: 0 },
+  });
+
+  globalThis.accesDirectTestState = { temporal, database, dmpSandbox, mssSandboxes };
   publishTestEnvironment({
     temporalAddress: temporal.address,
     databaseUrl: database.url,
@@ -78,5 +91,12 @@ export default async function globalSetup(): Promise<void> {
     dmpEndpoints: JSON.stringify(dmpSandbox.endpoints),
     pkiDir,
     pkiPassword,
+    mssSandbox: JSON.stringify({
+      smtp: mssSandboxes.operator.smtp,
+      imap: mssSandboxes.operator.imap,
+      imapPassword: mssSandboxes.runtime.client.mailbox.password,
+      directoryUrl: mssSandboxes.directory.baseUrl,
+      maildirs: join(bundleDir, 'mss-operator'),
+    }),
   });
 }

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { DmpEndpoints, SandboxAdmin } from '@app/dmp';
-import { CptsPolicy } from '@app/domain';
-import { Directory, createDataSource } from '@app/persistence';
+import { CptsPolicy, longestPeriod, parisDay } from '@app/domain';
+import { Directory, SessionStore, SituationStore, createDataSource } from '@app/persistence';
 import { TestPki, ensureTestPki } from '@app/pki';
 import { encryptingDataConverter } from '@app/temporal';
+import { PathwayState, pathwayStateQuery } from '@app/workflows';
 import { createApi } from '../../apps/api/api.bootstrap';
 import { sandboxDmpRuntime } from '../../apps/shared/dmp-runtime';
+import { sandboxMssRuntime } from '../../apps/shared/mss-runtime';
+import { SANDBOX_ENGINE_ADDRESS } from '../../apps/shared/mss-sandboxes';
 import { EngineRuntime } from '../../apps/shared/engine-runtime';
 import { startWorker } from '../../apps/worker/worker.bootstrap';
 import { TEST_PAYLOAD_KEYS, testEnvironment } from './test-environment';
@@ -28,8 +31,42 @@ export function testRuntime(taskQueue = `test-${randomUUID()}`): EngineRuntime {
       JSON.parse(env.dmpEndpoints) as DmpEndpoints,
       testPki(),
     ),
+    mss: testMssRuntime(),
     workflowBundlePath: env.workflowBundlePath,
   };
+}
+
+/** The run's MSSanté sandboxes, as the global set-up published them. */
+export interface TestMssSandbox {
+  smtp: { host: string; port: number };
+  imap: { host: string; port: number };
+  imapPassword: string;
+  directoryUrl: string;
+  /** Maildir root: one folder per address (lower case). */
+  maildirs: string;
+}
+
+export function testMssSandbox(): TestMssSandbox {
+  return JSON.parse(testEnvironment().mssSandbox) as TestMssSandbox;
+}
+
+/** The engine's MSSanté runtime on the run's operator sandbox (or on another one, given). */
+export function testMssRuntime(sandbox: Partial<TestMssSandbox> = {}) {
+  const run = { ...testMssSandbox(), ...sandbox };
+  const pki = testPki();
+  return sandboxMssRuntime(
+    { ...loadConfig({}).mss, pollEveryMs: 500 },
+    {
+      smtp: run.smtp,
+      imap: run.imap,
+      address: SANDBOX_ENGINE_ADDRESS,
+      imapPassword: run.imapPassword,
+      directoryUrl: run.directoryUrl,
+      directoryApiKey: 'sandbox-esante-api-key',
+    },
+    pki.structureAuth,
+    pki.caPem,
+  );
 }
 
 /** The test PKI the DMP sandbox of the run trusts. */
@@ -55,6 +92,43 @@ export async function startTestApi(runtime: EngineRuntime): Promise<INestApplica
   return app;
 }
 
+/**
+ * A session for a test practitioner, as a `Cookie` header value: the API's
+ * guard wants one on every route but /health and /auth (test/auth-login
+ * proves the real login through the PSC sandbox).
+ */
+export async function testSessionCookie(dataSource: DataSource): Promise<string> {
+  const practitionerId = randomUUID();
+  const rpps = String(10_000_000_000 + Math.floor(Math.random() * 9_000_000_000));
+  await new Directory(dataSource).savePractitioners([
+    {
+      id: practitionerId,
+      rpps,
+      familyName: 'TEST',
+      givenNames: 'Session',
+      professionCode: '91',
+      cptsId: null,
+      mssAddress: null,
+    },
+  ]);
+  const { token } = await new SessionStore(dataSource).open(
+    { idNatPs: `8${rpps}`, practitionerId, idToken: 'test' },
+    12,
+  );
+  return `acces_direct_session=${token}`;
+}
+
+/** Supertest on the API, every request with a test practitioner's session. */
+export async function loggedInHttp(
+  api: INestApplication,
+  dataSource: DataSource,
+): Promise<() => ReturnType<typeof request>> {
+  const agent = request
+    .agent(api.getHttpServer())
+    .set('Cookie', await testSessionCookie(dataSource));
+  return () => agent;
+}
+
 /** The whole engine for one test file: its own task queue, the real worker and API, a client, a database connection. */
 export interface TestEngine {
   runtime: EngineRuntime;
@@ -72,13 +146,14 @@ export async function startTestEngine(): Promise<TestEngine> {
   const worker = await startTestWorker(runtime);
   const api = await startTestApi(runtime);
   const temporal = await temporalClient();
+  const http = await loggedInHttp(api, dataSource);
   return {
     runtime,
     dataSource,
     worker,
     api,
     client: temporal.client,
-    http: () => request(api.getHttpServer()),
+    http,
     close: async () => {
       await api.close();
       await worker.close();
@@ -165,6 +240,18 @@ export async function seedReferences(
       practiceSettingCode: 'AMBULATOIRE',
     },
   ]);
+  // In an MSP: accès direct is open, the situation valid for the longest period from today.
+  await new SituationStore(dataSource).declare(
+    ids.practitionerId,
+    {
+      structure: { kind: 'msp', name: 'MSP de test', idNat: '312345678900017' },
+      cadre: 'ambulatoire',
+      salarie: false,
+      cptsId: ids.cptsId,
+      period: longestPeriod(parisDay(Date.now())),
+    },
+    { kind: 'system', id: 'test' },
+  );
   await directory.savePatients([
     {
       id: ids.patientId,
@@ -207,6 +294,30 @@ export function openingBody(refs: TestReferences, extra: Record<string, unknown>
  * Polls until `probe` returns something (no fixed sleep): tests wait for what
  * they expect, as long as it takes and no longer, up to a deadline.
  */
+/**
+ * Lets an outage that began at `downSince` last `outageMs`, checking all along
+ * that the pathway still owes what it owed (`stillOwed` asserts on its
+ * state); then answers how the activity `activityType` is being retried
+ * (its attempt and last failure), as Temporal describes it.
+ */
+export async function throughOutage(
+  handle: WorkflowHandle,
+  activityType: string,
+  { downSince, outageMs }: { downSince: number; outageMs: number },
+  stillOwed: (state: PathwayState) => void,
+) {
+  await waitFor(
+    `${Math.round(outageMs / 1000)} s of outage`,
+    async () => {
+      stillOwed(await handle.query(pathwayStateQuery));
+      return Date.now() - downSince >= outageMs;
+    },
+    outageMs + 30_000,
+  );
+  const { raw } = await handle.describe();
+  return raw.pendingActivities?.find((a) => a.activityType?.name === activityType);
+}
+
 export async function waitFor<T>(
   description: string,
   probe: () => Promise<T | undefined | null | false>,

@@ -12,6 +12,8 @@ export interface TestEnvironment {
   /** The folder of the test PKI the sandbox trusts, and its password. */
   pkiDir: string;
   pkiPassword: string;
+  /** The MSSanté operator and directory sandboxes of the run, as JSON (see harness.ts). */
+  mssSandbox: string;
 }
 
 const KEYS = {
@@ -21,6 +23,7 @@ const KEYS = {
   dmpEndpoints: 'ACCES_DIRECT_TEST_DMP_ENDPOINTS',
   pkiDir: 'ACCES_DIRECT_TEST_PKI_DIR',
   pkiPassword: 'ACCES_DIRECT_TEST_PKI_PASSWORD',
+  mssSandbox: 'ACCES_DIRECT_TEST_MSS_SANDBOX',
 } as const;
 
 export function publishTestEnvironment(env: TestEnvironment): void {
@@ -45,6 +48,7 @@ export function testEnvironment(): TestEnvironment {
     dmpEndpoints: read(KEYS.dmpEndpoints),
     pkiDir: read(KEYS.pkiDir),
     pkiPassword: read(KEYS.pkiPassword),
+    mssSandbox: read(KEYS.mssSandbox),
   };
 }
 

@@ -1,4 +1,10 @@
-import type { DmpFilingOutcome, FileInDmpInput, PathwayRecording } from './types';
+import type {
+  DmpFilingOutcome,
+  FileInDmpInput,
+  MssSendOutcome,
+  PathwayRecording,
+  SendToMedecinTraitantInput,
+} from './types';
 
 /**
  * Activities the pathway workflow calls. The workflow imports these types only;
@@ -22,4 +28,14 @@ export interface DmpActivities {
   fileInDmp(input: FileInDmpInput): Promise<DmpFilingOutcome>;
 }
 
-export type PathwayActivities = RecordingActivities & DmpActivities;
+export interface MssActivities {
+  /**
+   * Sends one message to the médecin traitant over MSSanté (a document with
+   * its IHE XDM package, or a referral). Idempotent: a message the operator
+   * already accepted (same Message-ID in the sent folder) is reported sent.
+   * Throws (and is retried) only while the operator is unavailable.
+   */
+  sendToMedecinTraitant(input: SendToMedecinTraitantInput): Promise<MssSendOutcome>;
+}
+
+export type PathwayActivities = RecordingActivities & DmpActivities & MssActivities;

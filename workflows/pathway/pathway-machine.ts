@@ -1,5 +1,5 @@
 import { parisDay, parseIsoDuration } from '@app/domain';
-import type { Actor, DocumentKind } from '@app/domain';
+import type { Actor, DocumentKind, MssDispatch } from '@app/domain';
 import type {
   AbandonArgs,
   ChangeConsentArgs,
@@ -12,6 +12,7 @@ import type {
   DocumentDuty,
   EndCareArgs,
   HistoryEntry,
+  MssSendOutcome,
   PathwayEvent,
   PathwayNotification,
   PathwayOpening,
@@ -119,6 +120,48 @@ export class PathwayMachine {
     return undefined;
   }
 
+  /**
+   * Turns MSSanté sending on for what happens from now on; a patch decides, as
+   * for DMP filing, so that older pathways replay as they ran.
+   */
+  enableMessaging(): void {
+    this.state.mssEnabled = true;
+    this.state.mssDispatches ??= [];
+  }
+
+  /** The next message the MSSanté activity should send, if any. */
+  nextDispatchToRun(): MssDispatch | undefined {
+    return this.state.mssDispatches?.find((d) => d.status === 'to_send');
+  }
+
+  /** What the MSSanté activity reported for a dispatch. */
+  recordDispatchOutcome(key: string, result: MssSendOutcome, now: number): void {
+    const dispatch = this.state.mssDispatches?.find((d) => d.key === key);
+    if (!dispatch || dispatch.status !== 'to_send') return;
+    if (result.outcome === 'sent') {
+      Object.assign(dispatch, {
+        status: 'sent',
+        messageId: result.messageId,
+        recipient: result.recipient,
+        sentAt: result.sentAt,
+      });
+      delete dispatch.skipReason;
+      delete dispatch.detail;
+      this.append(ENGINE, now, {
+        type: 'mss_sent',
+        key,
+        purpose: dispatch.purpose,
+        messageId: result.messageId,
+        recipient: result.recipient,
+        sentAt: result.sentAt,
+        alreadySent: result.alreadySent,
+      });
+    } else {
+      this.skipDispatch(dispatch, result.reason, now, result.detail);
+    }
+    this.completeWhenShared(now);
+  }
+
   // ---- documents --------------------------------------------------------------
 
   checkDeposit({ document }: DepositDocumentArgs): void {
@@ -156,6 +199,7 @@ export class PathwayMachine {
     this.state.overdue = false;
     this.append(args.actor, now, { type: 'document_received', document });
     this.queueFiling(document.kind, document.documentId, now);
+    this.queueDispatch({ purpose: document.kind, documentId: document.documentId }, now);
     if (document.kind === 'bilan_initial') {
       this.state.step = 'care';
     } else {
@@ -189,6 +233,10 @@ export class PathwayMachine {
       document,
       replacedDocumentId: replaced.documentId,
     });
+    this.queueDispatch(
+      { purpose: document.kind, documentId: document.documentId, correction: true },
+      now,
+    );
     const previous = this.state.sharing?.[document.kind];
     this.queueFiling(
       document.kind,
@@ -247,6 +295,7 @@ export class PathwayMachine {
     };
     this.state.referrals.push(referral);
     this.append(args.actor, now, { type: 'referred', referral });
+    this.queueDispatch({ purpose: 'referral', referralId }, now);
   }
 
   checkAbandon(_args: AbandonArgs): void {
@@ -275,6 +324,16 @@ export class PathwayMachine {
       type: 'medecin_traitant_changed',
       medecinTraitant: args.medecinTraitant,
     });
+    // Messages that could not go for want of a (reachable) médecin traitant go to the new one.
+    if (args.medecinTraitant.declared) {
+      for (const dispatch of this.state.mssDispatches ?? []) {
+        if (dispatch.status === 'skipped') {
+          dispatch.status = 'to_send';
+          delete dispatch.skipReason;
+          delete dispatch.detail;
+        }
+      }
+    }
   }
 
   checkChangeConsent({ consentementDmp }: ChangeConsentArgs): void {
@@ -508,6 +567,7 @@ export class PathwayMachine {
       closedAt: s.closedAt,
       abandonReason: s.abandonReason,
       sharing: s.sharing ?? {},
+      mssDispatches: s.mssDispatches ?? [],
       lastSeq: s.seq,
     };
   }
@@ -546,6 +606,48 @@ export class PathwayMachine {
         now,
       );
     }
+  }
+
+  /**
+   * Owes the médecin traitant a message: to send, or skipped at once (with the
+   * reason recorded) when the patient declared none.
+   */
+  private queueDispatch(
+    what: Pick<MssDispatch, 'purpose' | 'documentId' | 'referralId' | 'correction'>,
+    now: number,
+  ): void {
+    if (!this.state.mssEnabled) return;
+    const key = `${what.purpose}:${what.documentId ?? what.referralId}`;
+    const dispatches = (this.state.mssDispatches ??= []);
+    if (dispatches.some((d) => d.key === key)) return;
+    const dispatch: MssDispatch = { key, ...what, status: 'to_send' };
+    if (!what.correction) delete dispatch.correction;
+    dispatches.push(dispatch);
+    if (!this.state.medecinTraitant.declared) {
+      this.skipDispatch(
+        dispatch,
+        'no_medecin_traitant',
+        now,
+        'the patient declared no médecin traitant',
+      );
+    }
+  }
+
+  private skipDispatch(
+    dispatch: MssDispatch,
+    reason: NonNullable<MssDispatch['skipReason']>,
+    now: number,
+    detail?: string,
+  ): void {
+    Object.assign(dispatch, { status: 'skipped', skipReason: reason });
+    if (detail) dispatch.detail = detail;
+    this.append(ENGINE, now, {
+      type: 'mss_skipped',
+      key: dispatch.key,
+      purpose: dispatch.purpose,
+      reason,
+      ...(detail ? { detail } : {}),
+    });
   }
 
   private skip(
@@ -624,6 +726,7 @@ export class PathwayMachine {
   private completeWhenShared(now: number): void {
     if (this.state.step !== 'sharing') return;
     if (this.filings().some(([, f]) => f.status === 'to_file' || f.status === 'waiting')) return;
+    if (this.nextDispatchToRun()) return;
     this.close('completed', now);
     this.append(ENGINE, now, { type: 'completed' });
   }

@@ -51,6 +51,8 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
     : PathwayMachine.open(input.opening, Date.now());
   // Pathways recorded before DMP filing existed replay without it (see "Versioning" in the README).
   if (patched('dmp-filing')) machine.enableSharing();
+  // Likewise for MSSanté sending (v3): older pathways keep their histories' commands.
+  if (patched('mss-sending')) machine.enableMessaging();
 
   const { fileInDmp } = proxyActivities<PathwayActivities>({
     startToCloseTimeout: '2 minutes',
@@ -59,6 +61,16 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
       initialInterval: '5 seconds',
       backoffCoefficient: 2,
       maximumInterval: limits.dmpRetryMaxInterval ?? '5 minutes',
+    },
+  });
+
+  const { sendToMedecinTraitant } = proxyActivities<PathwayActivities>({
+    startToCloseTimeout: '2 minutes',
+    // No attempt limit: while the operator is unavailable the message waits, it is never dropped.
+    retry: {
+      initialInterval: '5 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: limits.mssRetryMaxInterval ?? '5 minutes',
     },
   });
 
@@ -174,13 +186,59 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
     }
   })();
 
+  // MSSanté sending runs beside the pathway too, one message at a time, in the order they were owed.
+  let sendingInFlight = false;
+  const messagingDone = (async () => {
+    for (;;) {
+      await condition(() => machine.nextDispatchToRun() !== undefined || !machine.isActive);
+      const dispatch = machine.nextDispatchToRun();
+      if (!dispatch) return;
+      const {
+        pathwayId,
+        cptsId,
+        practitionerId,
+        patientId,
+        openedAt,
+        careEndedOn,
+        medecinTraitant,
+      } = machine.state;
+      if (!medecinTraitant.declared) {
+        machine.recordDispatchOutcome(
+          dispatch.key,
+          {
+            outcome: 'skipped',
+            reason: 'no_medecin_traitant',
+            detail: 'the patient declared no médecin traitant',
+          },
+          Date.now(),
+        );
+        continue;
+      }
+      sendingInFlight = true;
+      const referral = machine.state.referrals.find((r) => r.referralId === dispatch.referralId);
+      const outcome = await sendToMedecinTraitant({
+        pathwayId,
+        cptsId,
+        practitionerId,
+        patientId,
+        medecinTraitant,
+        dispatch: { ...dispatch },
+        ...(referral ? { referral } : {}),
+        openedAt,
+        ...(careEndedOn ? { careEndedOn } : {}),
+      });
+      sendingInFlight = false;
+      machine.recordDispatchOutcome(dispatch.key, outcome, Date.now());
+    }
+  })();
+
   for (;;) {
     await recordAll();
     if (!machine.isActive) break;
 
     if (continueAsNewDue()) {
       // A filing in flight finishes first: its outcome belongs to the state the next run carries.
-      await condition(() => allHandlersFinished() && !filingInFlight);
+      await condition(() => allHandlersFinished() && !filingInFlight && !sendingInFlight);
       await recordAll();
       if (!machine.isActive) break;
       return continueAsNew<typeof pathwayWorkflow>({
@@ -201,8 +259,9 @@ export async function pathwayWorkflow(input: PathwayWorkflowInput): Promise<Path
     machine.notifyDue(Date.now());
   }
 
-  // An abandoned pathway still files the documents it received.
+  // An abandoned pathway still files and sends the documents it received.
   await sharingDone;
+  await messagingDone;
   await condition(allHandlersFinished);
   await recordAll();
   return machine.snapshot();

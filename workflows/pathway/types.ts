@@ -4,6 +4,8 @@ import type {
   CptsPolicy,
   DocumentKind,
   MedecinTraitant,
+  MssDispatch,
+  MssSkipReason,
   PathwayStatus,
   PathwayStep,
 } from '@app/domain';
@@ -30,6 +32,8 @@ export interface PathwayLimits {
   maxHistoryEvents: number;
   /** Longest wait between two attempts to reach the DMP while it is unavailable (Temporal duration). */
   dmpRetryMaxInterval?: string;
+  /** Longest wait between two attempts to reach the MSSanté operator while it is unavailable. */
+  mssRetryMaxInterval?: string;
 }
 
 export const DEFAULT_PATHWAY_LIMITS: PathwayLimits = { maxHistoryEvents: 2_000 };
@@ -157,6 +161,23 @@ export type PathwayEvent =
       notification: PathwayNotification;
     }
   | { type: 'dmp_filing_resumed'; documentKind: DocumentKind; documentId: string; after: DmpAction }
+  | {
+      type: 'mss_sent';
+      key: string;
+      purpose: MssDispatch['purpose'];
+      messageId: string;
+      recipient: string;
+      sentAt: string;
+      /** An earlier attempt had already been accepted by the operator. */
+      alreadySent: boolean;
+    }
+  | {
+      type: 'mss_skipped';
+      key: string;
+      purpose: MssDispatch['purpose'];
+      reason: MssSkipReason;
+      detail?: string;
+    }
   | { type: 'reminder_sent'; notification: PathwayNotification }
   | { type: 'escalated'; notification: PathwayNotification }
   | { type: 'care_ended'; careEndedOn: string; compteRenduDueAt: string }
@@ -202,6 +223,9 @@ export interface PathwayState {
   /** DMP filing is on for pathways started (or continued) since it exists; see the workflow's patch. */
   sharingEnabled?: boolean;
   sharing?: Partial<Record<DocumentKind, DmpFiling>>;
+  /** MSSanté sending is on for pathways started (or continued) since it exists; see the workflow's patch. */
+  mssEnabled?: boolean;
+  mssDispatches?: MssDispatch[];
 }
 
 /** What the read model keeps of a pathway, written with each batch of history entries. */
@@ -224,6 +248,7 @@ export interface PathwaySnapshot {
   closedAt?: string;
   abandonReason?: string;
   sharing: Partial<Record<DocumentKind, DmpFiling>>;
+  mssDispatches: MssDispatch[];
   lastSeq: number;
 }
 
@@ -298,3 +323,22 @@ export interface FileInDmpInput {
   openedAt: string;
   careEndedOn?: string;
 }
+
+/** Input of the MSSanté activity: ids and the dispatch; the activity reads the rest from PostgreSQL. */
+export interface SendToMedecinTraitantInput {
+  pathwayId: string;
+  cptsId: string;
+  practitionerId: string;
+  patientId: string;
+  medecinTraitant: Extract<MedecinTraitant, { declared: true }>;
+  dispatch: MssDispatch;
+  /** The referral a `referral` dispatch announces. */
+  referral?: Referral;
+  openedAt: string;
+  careEndedOn?: string;
+}
+
+/** What the MSSanté activity reports; an unavailable operator is not an outcome: the activity is retried. */
+export type MssSendOutcome =
+  | { outcome: 'sent'; messageId: string; recipient: string; sentAt: string; alreadySent: boolean }
+  | { outcome: 'skipped'; reason: MssSkipReason; detail: string };

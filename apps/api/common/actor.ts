@@ -1,11 +1,14 @@
-import { createParamDecorator } from '@nestjs/common';
+import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+import type { Request } from 'express';
 import type { Actor } from '@app/domain';
+import { principalOf } from '../auth/principal';
 
 /**
- * Who is calling. Until Pro Santé Connect login lands (its own issue), the API
- * listens on 127.0.0.1 only and every request is the local operator's; the
- * audit log says so rather than pretending to know the person.
+ * Who is calling, for the audit log: the practitioner's national id (idNat_PS)
+ * from their session. Only routes behind the guard use it.
  */
-export const LOCAL_OPERATOR: Actor = { kind: 'user', id: 'local-operator' };
-
-export const CurrentActor = createParamDecorator((): Actor => LOCAL_OPERATOR);
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const principal = principalOf(context.switchToHttp().getRequest<Request>());
+  if (!principal) throw new Error('CurrentActor used on a route without a session');
+  return { kind: 'user', id: principal.idNatPs };
+});

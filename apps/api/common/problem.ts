@@ -16,4 +16,6 @@ export const HTTP_STATUS_OF: Record<DomainErrorCode, HttpStatus> = {
   unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  forbidden: HttpStatus.FORBIDDEN,
+  unauthorized: HttpStatus.UNAUTHORIZED,
 };

@@ -29,6 +29,8 @@ import { pathwayStartOptions } from '../../shared/pathway-start';
 const GRPC_NOT_FOUND = 5;
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
+const GRPC_FAILED_PRECONDITION = 9;
+const GRPC_CANCELLED = 1;
 
 /** A worker long-polls about every minute: silent longer than this, it is gone. */
 const WORKER_SILENCE_MS = 90_000;
@@ -136,6 +138,12 @@ export class PathwayEngine {
         this.client.workflow.getHandle(pathwayId).query(pathwayStateQuery),
       );
     } catch (error) {
+      // With no worker, a query comes back in one of three ways depending on when the worker
+      // went away: a deadline, FAILED_PRECONDITION "no poller seen for task queue recently",
+      // or the stream cancelled. All three mean the same: no worker answers right now.
+      const grpcError = isGrpcServiceError(error) ? error : (error as Error)?.cause;
+      const code = isGrpcServiceError(grpcError) ? Number(grpcError.code) : undefined;
+      if (code === GRPC_FAILED_PRECONDITION || code === GRPC_CANCELLED) throw unavailable();
       throw engineError(error, pathwayId);
     }
   }

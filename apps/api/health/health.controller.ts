@@ -4,6 +4,7 @@ import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ENGINE_RUNTIME, EngineRuntime } from '../../shared/engine-runtime';
+import { Public } from '../auth/public.decorator';
 
 interface Check {
   status: 'up' | 'down';
@@ -15,6 +16,7 @@ const CHECK_DEADLINE_MS = 3_000;
 
 /** Liveness of what the API depends on: PostgreSQL and the Temporal namespace. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

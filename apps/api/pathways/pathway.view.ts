@@ -3,11 +3,13 @@ import type {
   ConsentementDmp,
   CptsPolicy,
   MedecinTraitant,
+  MssDispatch,
   PathwayStatus,
   PathwayStep,
 } from '@app/domain';
 import type {
   AuditEventRow,
+  MssMessageRow,
   PathwayRow,
   PatientRow,
   PractitionerRow,
@@ -89,6 +91,8 @@ export interface PathwayView extends PathwayStanding {
   careEndedOn: string | null;
   compteRendu: DutyView | null;
   referrals: Referral[];
+  /** The messages sent (or to send, or skipped) to the médecin traitant over MSSanté, with their acknowledgments. */
+  messages: MssMessageView[];
   history: HistoryEntry[];
   /**
    * `workflow`: read live from the pathway; `read-model`: from PostgreSQL while the engine cannot
@@ -100,6 +104,56 @@ export interface PathwayView extends PathwayStanding {
    * below the last entry of `history`, the recording activity has not caught up yet.
    */
   recordedUpTo: number;
+}
+
+export interface MssMessageView {
+  key: string;
+  purpose: MssDispatch['purpose'];
+  documentId: string | null;
+  referralId: string | null;
+  status: MssDispatch['status'];
+  /** For a skipped message: why (no_medecin_traitant, no_mss_address, address_refused). */
+  skipReason: string | null;
+  detail: string | null;
+  messageId: string | null;
+  recipient: string | null;
+  sentAt: string | null;
+  /** From the operator's delivery status notifications: pending, delivered, delayed or failed. */
+  delivery: { status: string; detail: string | null; deliveredAt: string | null } | null;
+  /** From the recipient's read receipt (MDN). */
+  read: { at: string; disposition: string | null } | null;
+  replies: number;
+}
+
+/** The pathway's dispatches joined with what the mailbox poll recorded about each message. */
+export function messagesView(
+  dispatches: readonly MssDispatch[],
+  sent: readonly MssMessageRow[],
+): MssMessageView[] {
+  return dispatches.map((d) => {
+    const row = d.messageId ? sent.find((m) => m.messageId === d.messageId) : undefined;
+    return {
+      key: d.key,
+      purpose: d.purpose,
+      documentId: d.documentId ?? null,
+      referralId: d.referralId ?? null,
+      status: d.status,
+      skipReason: d.skipReason ?? null,
+      detail: d.detail ?? null,
+      messageId: d.messageId ?? null,
+      recipient: d.recipient ?? null,
+      sentAt: d.sentAt ?? null,
+      delivery: row
+        ? {
+            status: row.deliveryStatus,
+            detail: row.deliveryDetail,
+            deliveredAt: row.deliveredAt?.toISOString() ?? null,
+          }
+        : null,
+      read: row?.readAt ? { at: row.readAt.toISOString(), disposition: row.disposition } : null,
+      replies: row?.replies ?? 0,
+    };
+  });
 }
 
 export interface People {
@@ -180,6 +234,7 @@ export function viewFromState(
   state: PathwayState,
   people: People,
   recordedUpTo: number,
+  sent: readonly MssMessageRow[] = [],
   now = Date.now(),
 ): PathwayView {
   const due = awaitedDuty(state)?.dueAt;
@@ -202,6 +257,7 @@ export function viewFromState(
       ? dutyView(state.pathwayId, state.compteRendu, state.sharing?.compte_rendu)
       : null,
     referrals: state.referrals,
+    messages: messagesView(state.mssDispatches ?? [], sent),
     history: state.history,
     source: 'workflow',
     recordedUpTo,
@@ -213,6 +269,7 @@ export function viewFromReadModel(
   row: PathwayRow,
   audit: AuditEventRow[],
   people: People,
+  sent: readonly MssMessageRow[] = [],
   now = Date.now(),
 ): PathwayView {
   const history: HistoryEntry[] = audit.map((e) => ({
@@ -285,6 +342,7 @@ export function viewFromReadModel(
         )
       : null,
     referrals,
+    messages: messagesView(row.mssDispatches ?? [], sent),
     history,
     source: 'read-model',
     recordedUpTo: row.lastSeq,

@@ -1,8 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Actor, DomainError, MedecinTraitant, assertCptsPolicy, parisDay } from '@app/domain';
+import {
+  Actor,
+  DomainError,
+  MedecinTraitant,
+  accesDirectEligibility,
+  assertCptsPolicy,
+  parisDay,
+  situationBlockingReason,
+  situationValidity,
+} from '@app/domain';
 import { DmpClient } from '@app/dmp';
-import { AuditLog, Directory, Page, PathwayReadModel } from '@app/persistence';
+import {
+  AuditLog,
+  CptsRow,
+  Directory,
+  MssStore,
+  Page,
+  PathwayReadModel,
+  PractitionerRow,
+  SituationStore,
+} from '@app/persistence';
 import { dmpAuthorOf, dmpPatientOf } from '../../shared/dmp-identities';
 import {
   PathwayMachine,
@@ -43,6 +61,8 @@ export class PathwaysService {
     private readonly readModel: PathwayReadModel,
     private readonly auditLog: AuditLog,
     private readonly dmp: DmpClient,
+    private readonly mss: MssStore,
+    private readonly situations: SituationStore,
   ) {}
 
   async open(dto: CreatePathwayDto, actor: Actor): Promise<PathwayView> {
@@ -68,6 +88,7 @@ export class PathwaysService {
         problems,
       );
     }
+    await this.assertMayOpen(practitioner, cpts);
     const pathwayId = dto.id ?? randomUUID();
     if (await this.readModel.exists(pathwayId)) {
       throw new DomainError('conflict', `a pathway with id ${pathwayId} already exists`, [
@@ -103,19 +124,51 @@ export class PathwaysService {
     }
   }
 
+  /**
+   * Accès direct needs a situation of exercise valid today, in a coordinated
+   * setting (or a cabinet adherent of a CPTS whose projet de santé provides
+   * for it): otherwise a 403 that tells the practitioner why.
+   */
+  private async assertMayOpen(practitioner: PractitionerRow, cpts: CptsRow): Promise<void> {
+    const current = await this.situations.current(practitioner.id);
+    const blocking = situationBlockingReason(
+      situationValidity(current?.situation, parisDay(Date.now())),
+    );
+    if (blocking || !current) {
+      throw forbidden(blocking ?? "situation d'exercice manquante");
+    }
+    const eligibility = accesDirectEligibility(
+      {
+        ...current.situation,
+        cptsId: current.situation.cptsId ?? practitioner.cptsId ?? undefined,
+      },
+      { id: cpts.id, name: cpts.name, projetDeSanteAccesDirect: cpts.projetDeSanteAccesDirect },
+    );
+    if (!eligibility.eligible) throw forbidden(eligibility.reason);
+  }
+
   /** The live state when the workflow answers; otherwise the read model and the audit log. */
   async view(pathwayId: string): Promise<PathwayView> {
     try {
       const state = await this.engine.state(pathwayId);
-      const [people, row] = await Promise.all([this.people(state), this.readModel.get(pathwayId)]);
-      return viewFromState(state, people, row?.lastSeq ?? 0);
+      const [people, row, sent] = await Promise.all([
+        this.people(state),
+        this.readModel.get(pathwayId),
+        this.mss.messagesOf(pathwayId),
+      ]);
+      return viewFromState(state, people, row?.lastSeq ?? 0, sent);
     } catch (error) {
       if (!(error instanceof DomainError) || !['unavailable', 'not_found'].includes(error.code))
         throw error;
       const row = await this.readModel.get(pathwayId);
       if (!row) throw error;
       const audit = await this.auditLog.stream(`pathway:${pathwayId}`);
-      return viewFromReadModel(row, audit, await this.people(row));
+      return viewFromReadModel(
+        row,
+        audit,
+        await this.people(row),
+        await this.mss.messagesOf(pathwayId),
+      );
     }
   }
 
@@ -243,4 +296,8 @@ function medecinTraitant(dto: MedecinTraitantDto, field = 'medecinTraitant'): Me
     name: dto.name as string,
     ...(dto.mssAddress ? { mssAddress: dto.mssAddress } : {}),
   };
+}
+
+function forbidden(reason: string): DomainError {
+  return new DomainError('forbidden', reason, [{ field: 'practitionerId', problem: reason }]);
 }

@@ -27,7 +27,7 @@ export type SandboxRouter = (request: SandboxRequest) => Promise<HttpAnswer>;
 export interface HttpsServerOptions {
   host: string;
   port: number;
-  serverTls: { privateKeyPem: string; certificatePem: string; chainPem?: string[] };
+  serverTls: { privateKeyPem: string; certificatePem: string; chainPem?: readonly string[] };
   trustedCaPem: readonly string[];
   route: SandboxRouter;
   log: (line: string) => void;

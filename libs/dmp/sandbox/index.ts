@@ -19,3 +19,11 @@ export type {
 } from './options';
 export { SANDBOX_ERROR_CODES, SANDBOX_TD_FAULTS } from './codes';
 export { SANDBOX_SCHEMA } from './schema';
+// The mutual-TLS HTTPS server, shared with the other national services' sandboxes (INSi).
+export { startHttpsServer } from './https-server';
+export type {
+  HttpsServerOptions,
+  RunningServer as SandboxHttpsServer,
+  SandboxRequest,
+} from './https-server';
+export type { HttpAnswer as SandboxHttpAnswer } from './soap-endpoint';

@@ -50,7 +50,7 @@ const RESETS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 const PROBE_GRACE_MS = 1_000;
 
 /** OpenSSL verification results and node's TLS codes: something is wrong with a certificate. */
-const CERTIFICATE_ERRORS = new Set([
+export const CERTIFICATE_ERRORS: ReadonlySet<string> = new Set([
   'CERT_HAS_EXPIRED',
   'CERT_NOT_YET_VALID',
   'CERT_REVOKED',

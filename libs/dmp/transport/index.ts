@@ -12,3 +12,5 @@ export * from './soap-client';
 export * from './vihf';
 export * from './web-access';
 export { MalformedXmlError } from './xml';
+// DOM helpers for the other SOAP services' messages (INSi).
+export { childElements, childNamed, childrenNamed, textOf } from './xml';

@@ -69,6 +69,12 @@ function externalIdentifier(parent: Element, scheme: string): string | undefined
   return found && attribute(found, 'value');
 }
 
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+const nonEmpty = (values: string[]): string[] | undefined => (values.length ? values : undefined);
+
 export function readDocumentEntry(extrinsicObject: Element): DocumentEntryMetadata {
   const e = extrinsicObject;
   const S = CLASSIFICATION_SCHEME;
@@ -99,6 +105,8 @@ export function readDocumentEntry(extrinsicObject: Element): DocumentEntryMetada
     practiceSettingCode: firstCoded(e, S.practiceSettingCode),
     confidentialityCodes: codedValues(e, S.confidentialityCode),
     eventCodes: codedValues(e, S.eventCodeList),
+    // XDM only; left out rather than undefined so that ITI-41 results keep their shape.
+    ...optional('uri', slotValue(e, 'URI')),
   };
 }
 
@@ -130,6 +138,7 @@ export function readSubmissionSet(
     contentTypeCode: firstCoded(p, CLASSIFICATION_SCHEME.contentTypeCode),
     authors: authors(p, CLASSIFICATION_SCHEME.submissionSetAuthor),
     classifiedAsSubmissionSet: marker,
+    ...optional('intendedRecipients', nonEmpty(slotValues(p, 'intendedRecipient'))),
   };
 }
 

@@ -18,7 +18,14 @@ import { element, text, type Xml } from './xml-writer';
  * Serialises XDS metadata into ebRIM 3.0 objects (ITI TF-3 §4.2.3), children in
  * the order the rim schema requires: Slot*, Name, Description, Classification*,
  * ExternalIdentifier*. The `rim` prefix must be declared by an ancestor.
+ *
+ * Classifications and ExternalIdentifiers get fresh random ids unless `newId`
+ * is given: an XDM package, which must come out byte-identical when a send is
+ * retried, passes a deterministic generator.
  */
+
+/** Makes the id of each Classification / ExternalIdentifier written. */
+export type RegistryIdGenerator = () => string;
 
 function slot(name: string, values: readonly (string | undefined)[]): Xml | undefined {
   const present = values.filter((value): value is string => value !== undefined);
@@ -43,13 +50,18 @@ function localized(
     : element(tag, {}, element('rim:LocalizedString', { value }));
 }
 
-function codedClassification(scheme: string, classifiedObject: string, code: CodedValue): Xml {
+function codedClassification(
+  scheme: string,
+  classifiedObject: string,
+  code: CodedValue,
+  newId: RegistryIdGenerator,
+): Xml {
   return element(
     'rim:Classification',
     {
       classificationScheme: scheme,
       classifiedObject,
-      id: newUuid(),
+      id: newId(),
       nodeRepresentation: code.code,
       objectType: OBJECT_TYPE.classification,
     },
@@ -58,13 +70,18 @@ function codedClassification(scheme: string, classifiedObject: string, code: Cod
   );
 }
 
-function authorClassification(scheme: string, classifiedObject: string, author: XdsAuthor): Xml {
+function authorClassification(
+  scheme: string,
+  classifiedObject: string,
+  author: XdsAuthor,
+  newId: RegistryIdGenerator,
+): Xml {
   return element(
     'rim:Classification',
     {
       classificationScheme: scheme,
       classifiedObject,
-      id: newUuid(),
+      id: newId(),
       // An author is a classification without a node: the slots carry it.
       nodeRepresentation: '',
       objectType: OBJECT_TYPE.classification,
@@ -80,12 +97,13 @@ function externalIdentifier(
   identification: { scheme: string; name: string },
   registryObject: string,
   value: string | undefined,
+  newId: RegistryIdGenerator,
 ): Xml | undefined {
   if (value === undefined) return undefined;
   return element(
     'rim:ExternalIdentifier',
     {
-      id: newUuid(),
+      id: newId(),
       identificationScheme: identification.scheme,
       objectType: OBJECT_TYPE.externalIdentifier,
       registryObject,
@@ -95,11 +113,19 @@ function externalIdentifier(
   );
 }
 
-function coded(scheme: string, id: string, code: CodedValue | undefined): Xml | undefined {
-  return code && codedClassification(scheme, id, code);
+function coded(
+  scheme: string,
+  id: string,
+  code: CodedValue | undefined,
+  newId: RegistryIdGenerator,
+): Xml | undefined {
+  return code && codedClassification(scheme, id, code, newId);
 }
 
-export function documentEntryXml(entry: DocumentEntryMetadata): Xml {
+export function documentEntryXml(
+  entry: DocumentEntryMetadata,
+  newId: RegistryIdGenerator = newUuid,
+): Xml {
   const id = entry.entryUUID;
   const S = CLASSIFICATION_SCHEME;
   return element(
@@ -115,35 +141,42 @@ export function documentEntryXml(entry: DocumentEntryMetadata): Xml {
     slot('size', [entry.size]),
     slot('sourcePatientId', [entry.sourcePatientId]),
     slot('sourcePatientInfo', entry.sourcePatientInfo),
+    slot('URI', [entry.uri]),
     localized('rim:Name', entry.title),
     localized('rim:Description', entry.comments),
-    entry.authors.map((author) => authorClassification(S.documentEntryAuthor, id, author)),
-    coded(S.classCode, id, entry.classCode),
-    entry.confidentialityCodes.map((code) => codedClassification(S.confidentialityCode, id, code)),
-    entry.eventCodes.map((code) => codedClassification(S.eventCodeList, id, code)),
-    coded(S.formatCode, id, entry.formatCode),
-    coded(S.healthcareFacilityTypeCode, id, entry.healthcareFacilityTypeCode),
-    coded(S.practiceSettingCode, id, entry.practiceSettingCode),
-    coded(S.typeCode, id, entry.typeCode),
-    externalIdentifier(IDENTIFICATION_SCHEME.documentEntryPatientId, id, entry.patientId),
-    externalIdentifier(IDENTIFICATION_SCHEME.documentEntryUniqueId, id, entry.uniqueId),
+    entry.authors.map((author) => authorClassification(S.documentEntryAuthor, id, author, newId)),
+    coded(S.classCode, id, entry.classCode, newId),
+    entry.confidentialityCodes.map((code) =>
+      codedClassification(S.confidentialityCode, id, code, newId),
+    ),
+    entry.eventCodes.map((code) => codedClassification(S.eventCodeList, id, code, newId)),
+    coded(S.formatCode, id, entry.formatCode, newId),
+    coded(S.healthcareFacilityTypeCode, id, entry.healthcareFacilityTypeCode, newId),
+    coded(S.practiceSettingCode, id, entry.practiceSettingCode, newId),
+    coded(S.typeCode, id, entry.typeCode, newId),
+    externalIdentifier(IDENTIFICATION_SCHEME.documentEntryPatientId, id, entry.patientId, newId),
+    externalIdentifier(IDENTIFICATION_SCHEME.documentEntryUniqueId, id, entry.uniqueId, newId),
   );
 }
 
 /** The RegistryPackage and, when flagged, the Classification that makes it a SubmissionSet. */
-export function submissionSetXml(set: SubmissionSetMetadata): Xml[] {
+export function submissionSetXml(
+  set: SubmissionSetMetadata,
+  newId: RegistryIdGenerator = newUuid,
+): Xml[] {
   const id = set.entryUUID;
   const S = CLASSIFICATION_SCHEME;
   const registryPackage = element(
     'rim:RegistryPackage',
     { id, objectType: OBJECT_TYPE.registryPackage },
+    slot('intendedRecipient', set.intendedRecipients ?? []),
     slot('submissionTime', [set.submissionTime]),
     localized('rim:Name', set.title),
-    set.authors.map((author) => authorClassification(S.submissionSetAuthor, id, author)),
-    coded(S.contentTypeCode, id, set.contentTypeCode),
-    externalIdentifier(IDENTIFICATION_SCHEME.submissionSetUniqueId, id, set.uniqueId),
-    externalIdentifier(IDENTIFICATION_SCHEME.submissionSetSourceId, id, set.sourceId),
-    externalIdentifier(IDENTIFICATION_SCHEME.submissionSetPatientId, id, set.patientId),
+    set.authors.map((author) => authorClassification(S.submissionSetAuthor, id, author, newId)),
+    coded(S.contentTypeCode, id, set.contentTypeCode, newId),
+    externalIdentifier(IDENTIFICATION_SCHEME.submissionSetUniqueId, id, set.uniqueId, newId),
+    externalIdentifier(IDENTIFICATION_SCHEME.submissionSetSourceId, id, set.sourceId, newId),
+    externalIdentifier(IDENTIFICATION_SCHEME.submissionSetPatientId, id, set.patientId, newId),
   );
   if (!set.classifiedAsSubmissionSet) return [registryPackage];
   return [
@@ -151,7 +184,7 @@ export function submissionSetXml(set: SubmissionSetMetadata): Xml[] {
     element('rim:Classification', {
       classificationNode: SUBMISSION_SET_NODE,
       classifiedObject: id,
-      id: newUuid(),
+      id: newId(),
       objectType: OBJECT_TYPE.classification,
     }),
   ];

@@ -53,6 +53,11 @@ export interface DocumentEntryMetadata {
   practiceSettingCode?: CodedValue;
   confidentialityCodes: CodedValue[];
   eventCodes: CodedValue[];
+  /**
+   * XDM only (ITI TF-3 §4.2.3.2): the document's file name in its subset
+   * directory, e.g. DOC00001.XML. Never written for an ITI-41 filing.
+   */
+  uri?: string;
 }
 
 export interface SubmissionSetMetadata {
@@ -67,6 +72,11 @@ export interface SubmissionSetMetadata {
   authors: XdsAuthor[];
   /** Whether a Classification marks the RegistryPackage as an XDS SubmissionSet. */
   classifiedAsSubmissionSet: boolean;
+  /**
+   * XDM / XDR only: the intendedRecipient values, each "XON|XCN|XTN" (ITI TF-3
+   * §4.2.3.3.5). Never written for an ITI-41 filing.
+   */
+  intendedRecipients?: string[];
 }
 
 export interface AssociationMetadata {

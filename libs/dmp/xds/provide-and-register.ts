@@ -1,5 +1,11 @@
+import type { Element } from '@xmldom/xmldom';
 import { DmpError } from '../errors';
-import { associationXml, documentEntryXml, submissionSetXml } from './ebrim-writer';
+import {
+  associationXml,
+  documentEntryXml,
+  submissionSetXml,
+  type RegistryIdGenerator,
+} from './ebrim-writer';
 import { readAssociation, readDocumentEntry, readSubmissionSet } from './ebrim-reader';
 import type { ParsedSubmission } from './metadata';
 import { NS, namespaceDeclarations } from './namespaces';
@@ -14,17 +20,29 @@ import { cidHref, contentIdOf } from './xop';
  * part with an xop:Include.
  */
 
-/** Serialises submission metadata; the inverse of parseProvideAndRegisterRequest. */
-export function writeProvideAndRegisterRequest(submission: ParsedSubmission): string {
+export interface MetadataWriteOptions {
+  /** Ids of the Classifications and ExternalIdentifiers; random urn:uuids when absent. */
+  newId?: RegistryIdGenerator;
+}
+
+function registryObjectList(submission: ParsedSubmission, options: MetadataWriteOptions): Xml {
   const objects: Xml[] = [
-    ...submission.documentEntries.map(documentEntryXml),
-    ...(submission.submissionSet ? submissionSetXml(submission.submissionSet) : []),
+    ...submission.documentEntries.map((entry) => documentEntryXml(entry, options.newId)),
+    ...(submission.submissionSet ? submissionSetXml(submission.submissionSet, options.newId) : []),
     ...submission.associations.map(associationXml),
   ];
+  return element('rim:RegistryObjectList', {}, objects);
+}
+
+/** Serialises submission metadata; the inverse of parseProvideAndRegisterRequest. */
+export function writeProvideAndRegisterRequest(
+  submission: ParsedSubmission,
+  options: MetadataWriteOptions = {},
+): string {
   return element(
     'xdsb:ProvideAndRegisterDocumentSetRequest',
     namespaceDeclarations('xdsb', 'lcm', 'rim'),
-    element('lcm:SubmitObjectsRequest', {}, element('rim:RegistryObjectList', {}, objects)),
+    element('lcm:SubmitObjectsRequest', {}, registryObjectList(submission, options)),
     submission.documents.map((document) =>
       element(
         'xdsb:Document',
@@ -42,7 +60,47 @@ export function writeProvideAndRegisterRequest(submission: ParsedSubmission): st
 
 /** The xdsb:ProvideAndRegisterDocumentSetRequest of one document, ready for the transport. */
 export function buildProvideAndRegisterRequest(input: ProvideAndRegisterInput): string {
-  return writeProvideAndRegisterRequest(provideAndRegisterMetadata(input));
+  return writeProvideAndRegisterRequest(
+    provideAndRegisterMetadata(input),
+    input.newId ? { newId: input.newId } : {},
+  );
+}
+
+/**
+ * The metadata alone, as a standalone lcm:SubmitObjectsRequest: what an IHE
+ * XDM package holds in METADATA.XML (ITI TF-3 §4.2.3, XDM). The documents are
+ * files beside it (DocumentEntry slot URI), so `submission.documents` is not
+ * written.
+ */
+export function writeSubmitObjectsRequest(
+  submission: ParsedSubmission,
+  options: MetadataWriteOptions = {},
+): string {
+  return element(
+    'lcm:SubmitObjectsRequest',
+    namespaceDeclarations('lcm', 'rim'),
+    registryObjectList(submission, options),
+  );
+}
+
+function readRegistryObjectList(
+  list: Element,
+): Pick<ParsedSubmission, 'submissionSet' | 'documentEntries' | 'associations'> {
+  const packages = children(list, NS.rim, 'RegistryPackage').map((p) => readSubmissionSet(p, list));
+  return {
+    // Other RegistryPackages would be folders, which the DMP does not use: they are not read.
+    submissionSet: packages.find((p) => p.classifiedAsSubmissionSet) ?? packages[0],
+    documentEntries: children(list, NS.rim, 'ExtrinsicObject').map(readDocumentEntry),
+    associations: children(list, NS.rim, 'Association').map(readAssociation),
+  };
+}
+
+/** Reads an XDM METADATA.XML (a standalone lcm:SubmitObjectsRequest); `documents` is empty. */
+export function parseSubmitObjectsRequest(xml: string): ParsedSubmission {
+  const request = parseRoot(xml, NS.lcm, 'SubmitObjectsRequest', 'INVALID_SUBMISSION');
+  const list = child(request, NS.rim, 'RegistryObjectList');
+  if (!list) throw new DmpError('INVALID_SUBMISSION', 'no rim:RegistryObjectList');
+  return { ...readRegistryObjectList(list), documents: [] };
 }
 
 /**
@@ -62,12 +120,8 @@ export function parseProvideAndRegisterRequest(xml: string): ParsedSubmission {
   if (!list) {
     throw new DmpError('INVALID_SUBMISSION', 'no lcm:SubmitObjectsRequest/rim:RegistryObjectList');
   }
-  const packages = children(list, NS.rim, 'RegistryPackage').map((p) => readSubmissionSet(p, list));
   return {
-    // Other RegistryPackages would be folders, which the DMP does not use: they are not read.
-    submissionSet: packages.find((p) => p.classifiedAsSubmissionSet) ?? packages[0],
-    documentEntries: children(list, NS.rim, 'ExtrinsicObject').map(readDocumentEntry),
-    associations: children(list, NS.rim, 'Association').map(readAssociation),
+    ...readRegistryObjectList(list),
     documents: children(root, NS.xdsb, 'Document').map((document) => ({
       id: attribute(document, 'id') ?? '',
       contentId: contentIdOf(document),

@@ -44,7 +44,11 @@ export function buildAdhocQueryResponse(
     'query:AdhocQueryResponse',
     { ...namespaceDeclarations('query', 'rim', 'rs'), status: statusUrn(statusFor(errors)) },
     registryErrorListXml(errors),
-    element('rim:RegistryObjectList', {}, entries.map(documentEntryXml)),
+    element(
+      'rim:RegistryObjectList',
+      {},
+      entries.map((entry) => documentEntryXml(entry)),
+    ),
   );
 }
 

@@ -48,6 +48,12 @@ export interface ProvideAndRegisterInput {
    */
   authorRole?: string;
   submissionTime: Date;
+  /**
+   * Makes the registry ids not given above (SubmissionSet, Associations,
+   * Classifications, ExternalIdentifiers); random urn:uuids when absent. A
+   * deterministic generator makes a rebuilt message byte-identical (XDM).
+   */
+  newId?: () => string;
 }
 
 const invalid = (message: string): DmpError => new DmpError('INVALID_SUBMISSION', message);
@@ -132,7 +138,7 @@ function documentEntryOf(input: ProvideAndRegisterInput, author: XdsAuthor): Doc
   const typeCode = valueSets.concept(VALUE_SETS.typeCode, submission.typeCode);
   const patientId = insCx(submission.patient.ins);
   return {
-    entryUUID: input.entryUUID ?? newUuid(),
+    entryUUID: input.entryUUID ?? (input.newId ?? newUuid)(),
     mimeType: 'text/xml',
     objectType: DOCUMENT_ENTRY_TYPE.stable,
     status: AVAILABILITY_STATUS.approved,
@@ -178,10 +184,11 @@ export function provideAndRegisterMetadata(input: ProvideAndRegisterInput): Pars
   checkContent(input);
   const author = authorOf(input);
   const entry = documentEntryOf(input, author);
-  const setId = input.submissionSetEntryUUID ?? newUuid();
+  const newId = input.newId ?? newUuid;
+  const setId = input.submissionSetEntryUUID ?? newId();
   const associations: ParsedSubmission['associations'] = [
     {
-      id: newUuid(),
+      id: newId(),
       associationType: ASSOCIATION_TYPE.hasMember,
       sourceObject: setId,
       targetObject: entry.entryUUID,
@@ -190,7 +197,7 @@ export function provideAndRegisterMetadata(input: ProvideAndRegisterInput): Pars
   ];
   if (input.replacedEntryUUID) {
     associations.push({
-      id: newUuid(),
+      id: newId(),
       associationType: ASSOCIATION_TYPE.replace,
       sourceObject: entry.entryUUID,
       targetObject: input.replacedEntryUUID,

@@ -15,7 +15,13 @@ export interface NotificationRow {
   count: number;
   dueAt: Date;
   createdAt: Date;
-  deliveryStatus: 'pending' | 'sent' | 'failed';
+  /** Delivery by MSSanté: pending, sent, failed for good, or not sendable (the recipient has no MSSanté address). */
+  deliveryStatus: 'pending' | 'sent' | 'failed' | 'not_sendable';
+  mssMessageId: string | null;
+  deliveryDetail: string | null;
+  deliveryAttempts: number;
+  /** When the delivery is tried next (after a failure); null: as soon as possible. */
+  nextAttemptAt: Date | null;
 }
 
 export const NotificationSchema = new EntitySchema<NotificationRow>({
@@ -33,5 +39,9 @@ export const NotificationSchema = new EntitySchema<NotificationRow>({
     dueAt: { type: 'timestamptz', name: 'due_at' },
     createdAt: { type: 'timestamptz', name: 'created_at' },
     deliveryStatus: { type: 'text', name: 'delivery_status' },
+    mssMessageId: { type: 'text', name: 'mss_message_id', nullable: true },
+    deliveryDetail: { type: 'text', name: 'delivery_detail', nullable: true },
+    deliveryAttempts: { type: 'integer', name: 'delivery_attempts', default: 0 },
+    nextAttemptAt: { type: 'timestamptz', name: 'next_attempt_at', nullable: true },
   },
 });

@@ -3,6 +3,7 @@ import type {
   ConsentementDmp,
   CptsPolicy,
   MedecinTraitant,
+  MssDispatch,
   PathwayStatus,
   PathwayStep,
 } from '@app/domain';
@@ -71,6 +72,8 @@ export interface PathwayRow {
   compteRenduDmpReason: string | null;
   closedAt: Date | null;
   abandonReason: string | null;
+  /** The messages the pathway sends the médecin traitant, as the workflow last recorded them. */
+  mssDispatches: MssDispatch[];
   /** Due date of the document the pathway waits for; null in care and once closed. */
   currentDueAt: Date | null;
   lastSeq: number;
@@ -123,6 +126,7 @@ export const PathwaySchema = new EntitySchema<PathwayRow>({
     ...dmpColumns('compteRendu', 'compte_rendu'),
     closedAt: { type: 'timestamptz', name: 'closed_at', nullable: true },
     abandonReason: { type: 'text', name: 'abandon_reason', nullable: true },
+    mssDispatches: { type: 'jsonb', name: 'mss_dispatches', default: () => "'[]'" },
     currentDueAt: {
       type: 'timestamptz',
       name: 'current_due_at',

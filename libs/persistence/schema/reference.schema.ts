@@ -11,6 +11,10 @@ export interface CptsRow {
   /** DMP typeCode (LOINC, JDV_J07) the CPTS files its bilans initiaux under. */
   bilanInitialTypeCode: string;
   compteRenduTypeCode: string;
+  /** Where escalations go by MSSanté; none: they stay in the engine's notification list. */
+  coordinatorMssAddress: string | null;
+  /** Its projet de santé provides for accès direct: its adherents in a cabinet may practise it. */
+  projetDeSanteAccesDirect: boolean;
   createdAt: Date;
 }
 
@@ -26,6 +30,12 @@ export const CptsSchema = new EntitySchema<CptsRow>({
     escalateAfterReminders: { type: 'integer', name: 'escalate_after_reminders' },
     bilanInitialTypeCode: { type: 'text', name: 'bilan_initial_type_code', default: '47420-5' },
     compteRenduTypeCode: { type: 'text', name: 'compte_rendu_type_code', default: '11506-3' },
+    coordinatorMssAddress: { type: 'text', name: 'coordinator_mss_address', nullable: true },
+    projetDeSanteAccesDirect: {
+      type: 'boolean',
+      name: 'projet_de_sante_acces_direct',
+      default: false,
+    },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
   },
 });

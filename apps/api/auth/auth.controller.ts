@@ -1,0 +1,157 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@app/domain';
+import { AuditLog, Directory, SessionStore } from '@app/persistence';
+import { PscClient, PscError } from '@app/psc';
+import { ENGINE_RUNTIME, type EngineRuntime } from '../../shared/engine-runtime';
+import type { PscRuntime } from '../../shared/psc-runtime';
+import { PSC_CLIENT } from './psc-client.provider';
+import { Public } from './public.decorator';
+import { SESSION_COOKIE, sessionToken } from './session-cookie';
+
+/**
+ * Login through Pro Santé Connect (e-CPS or CPS card behind it): the
+ * authorization code flow with PKCE, state and nonce; the state, nonce and
+ * verifier wait server-side for the callback, which may use them once. A
+ * session is an httpOnly cookie; login and logout go to the audit log.
+ */
+@ApiTags('auth')
+@Public()
+@Controller('auth')
+export class AuthController {
+  constructor(
+    @Inject(PSC_CLIENT) private readonly psc: PscClient | undefined,
+    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    private readonly directory: Directory,
+    private readonly audit: AuditLog,
+    private readonly dataSource: DataSource,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  @Get('login')
+  @ApiOperation({ summary: 'Start a Pro Santé Connect login (redirects to PSC)' })
+  async login(@Res() res: Response): Promise<void> {
+    const request = await pscCall(() => this.client().authorizationRequest());
+    await this.sessions.savePending(request);
+    res.redirect(302, request.url);
+  }
+
+  @Get('callback')
+  @ApiOperation({ summary: 'Where PSC sends the practitioner back: opens the session' })
+  async callback(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const query = new URL(req.originalUrl, 'http://callback.invalid').search;
+    const state = new URLSearchParams(query).get('state');
+    const pending = state ? await this.sessions.takePending(state) : undefined;
+    if (!pending) {
+      throw new DomainError('unauthorized', 'this login is unknown, already used or expired', [
+        { field: 'state', problem: 'no login under way has this state' },
+      ]);
+    }
+    const login = await pscCall(() => this.client().completeLogin(query, pending));
+    const { practitioner: psc } = login;
+    const practitioner = psc.rpps ? await this.directory.practitionerByRpps(psc.rpps) : undefined;
+    if (!practitioner) {
+      await this.record('login_refused', psc.idNatPs, { reason: 'unknown_practitioner' });
+      throw new DomainError(
+        'forbidden',
+        "Vous êtes bien identifié(e) par Pro Santé Connect, mais aucun praticien de ce numéro n'est enregistré ici : demandez à la coordination de votre CPTS de vous ajouter.",
+      );
+    }
+    const { token, expiresAt } = await this.sessions.open(
+      { idNatPs: psc.idNatPs, practitionerId: practitioner.id, idToken: login.tokens.idToken },
+      this.pscRuntime().sessionHours,
+    );
+    await this.record('login', psc.idNatPs, { practitionerId: practitioner.id });
+    res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      secure: this.pscRuntime().secureCookies,
+      sameSite: 'lax',
+      path: '/',
+      expires: expiresAt,
+    });
+    return {
+      practitioner: {
+        id: practitioner.id,
+        rpps: practitioner.rpps,
+        name: `${psc.givenName} ${psc.familyName}`,
+      },
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'Who this session belongs to' })
+  async me(@Req() req: Request) {
+    const token = sessionToken(req);
+    const session = token ? await this.sessions.find(token) : undefined;
+    if (!session) throw new DomainError('unauthorized', 'no session: log in first');
+    return {
+      idNatPs: session.idNatPs,
+      practitionerId: session.practitionerId,
+      expiresAt: session.expiresAt.toISOString(),
+    };
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Close the session; answers where to send the browser to log out of PSC too',
+  })
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const token = sessionToken(req);
+    const session = token ? await this.sessions.close(token) : undefined;
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (!session) return { logoutUrl: null };
+    await this.record('logout', session.idNatPs, {});
+    if (!this.psc) return { logoutUrl: null };
+    const logoutUrl = await pscCall(() =>
+      this.client().logoutUrl(
+        session.idToken,
+        this.pscRuntime().postLogoutRedirectUri,
+        randomBytes(16).toString('base64url'),
+      ),
+    );
+    return { logoutUrl };
+  }
+
+  private client(): PscClient {
+    if (!this.psc) {
+      throw new DomainError('unavailable', 'login through Pro Santé Connect is not configured');
+    }
+    return this.psc;
+  }
+
+  private pscRuntime(): PscRuntime {
+    return this.runtime.psc as PscRuntime;
+  }
+
+  /** Logins and logouts, in the user's audit stream (no health data: the national id only). */
+  private async record(type: string, idNatPs: string, payload: Record<string, unknown>) {
+    await this.dataSource.transaction((manager) =>
+      this.audit.appendNext(manager, {
+        eventId: randomUUID(),
+        stream: `user:${idNatPs}`,
+        type,
+        actor: { kind: 'user', id: idNatPs },
+        occurredAt: new Date().toISOString(),
+        payload,
+      }),
+    );
+  }
+}
+
+/** PSC's answers as the API's errors: a refused login is a 401, PSC being down a 503. */
+async function pscCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof PscError)) throw error;
+    if (error.retryable) {
+      throw new DomainError('unavailable', `Pro Santé Connect cannot be reached: ${error.message}`);
+    }
+    throw new DomainError('unauthorized', `login refused (${error.code}): ${error.message}`);
+  }
+}

@@ -1,0 +1,39 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { DomainError } from '@app/domain';
+import { SessionStore } from '@app/persistence';
+import { setPrincipal } from './principal';
+import { IS_PUBLIC } from './public.decorator';
+import { sessionToken } from './session-cookie';
+
+/**
+ * Every route needs a session, unless marked @Public(): health data is only
+ * for practitioners who logged in through Pro Santé Connect.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    const token = sessionToken(req);
+    const session = token ? await this.sessions.find(token) : undefined;
+    if (!session) {
+      throw new DomainError(
+        'unauthorized',
+        'log in first: GET /auth/login (Pro Santé Connect, e-CPS or CPS card)',
+      );
+    }
+    setPrincipal(req, { idNatPs: session.idNatPs, practitionerId: session.practitionerId });
+    return true;
+  }
+}

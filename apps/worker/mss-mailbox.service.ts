@@ -1,0 +1,286 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+} from '@nestjs/common';
+import {
+  MssClient,
+  MssError,
+  answeredMessageIds,
+  readIncomingMessage,
+  noticeLetter,
+  stepMessageId,
+  type IncomingMssMessage,
+} from '@app/mss';
+import {
+  Directory,
+  MssStore,
+  type IncomingToRecord,
+  type MssAcknowledgment,
+  type NotificationRow,
+} from '@app/persistence';
+import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
+
+const NOTIFICATIONS_PER_ROUND = 50;
+const MAX_BACKOFF_MS = 3_600_000;
+
+const TOPIC_SUMMARY: Record<NotificationRow['topic'], (kind: string) => string> = {
+  document_missing: (kind) =>
+    `Le ${kind} de ce parcours en accès direct n'a pas encore été déposé.`,
+  dmp_consent: (kind) =>
+    `Le ${kind} attend le consentement du patient pour être versé dans son DMP.`,
+  dmp_authorization: (kind) => `Le ${kind} attend l'autorisation d'accès du patient à son DMP.`,
+  dmp_identity: (kind) =>
+    `Le ${kind} attend une identité INS qualifiée du patient pour être versé dans son DMP.`,
+  dmp_correction: (kind) => `Le ${kind} doit être corrigé avant d'être versé dans le DMP.`,
+};
+
+const ACTION: Record<NotificationRow['kind'], string> = {
+  reminder:
+    'Déposez le document, ou faites le nécessaire, dans le moteur accès direct de votre CPTS.',
+  escalation:
+    "Les rappels à l'orthophoniste sont restés sans suite : la coordination de la CPTS est invitée à prendre contact.",
+  action_required:
+    'Une action de votre part est nécessaire dans le moteur accès direct de votre CPTS.',
+};
+
+/**
+ * The engine's side of its MSSanté mailbox, on a timer (one round at a time,
+ * never a busy loop): reads what arrived since the last round (delivery
+ * status notifications, read receipts, replies), records each against the
+ * message it answers, and delivers the reminders and escalations the
+ * pathways have queued (the notification outbox) by MSSanté mail.
+ */
+@Injectable()
+export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(MssMailboxService.name);
+  private timer?: NodeJS.Timeout;
+  private round?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    private readonly mss: MssClient,
+    private readonly store: MssStore,
+    private readonly directory: Directory,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(1_000);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.round;
+  }
+
+  /** One round now (tests and the demo call it to see acknowledgments without waiting). */
+  async pollOnce(): Promise<{ received: number; delivered: number }> {
+    if (this.round) await this.round;
+    let result = { received: 0, delivered: 0 };
+    this.round = (async () => {
+      result = { received: await this.readMailbox(), delivered: await this.deliverNotifications() };
+    })();
+    try {
+      await this.round;
+    } finally {
+      this.round = undefined;
+    }
+    return result;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.pollOnce()
+        .catch((error: unknown) =>
+          // Only the failure's kind: messages may quote addresses, never patient data, but keep logs lean.
+          this.logger.warn(
+            `MSSanté mailbox round failed: ${error instanceof MssError ? error.code : (error as Error).name}`,
+          ),
+        )
+        .finally(() => this.schedule(this.runtime.mss.pollEveryMs));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  /** Reads the INBOX after the stored cursor and records each message, batch by batch. */
+  private async readMailbox(): Promise<number> {
+    const mailbox = this.mss.address;
+    let received = 0;
+    for (;;) {
+      const cursor = await this.store.cursor(mailbox);
+      const batch = await this.mss.fetchIncoming(cursor);
+      if (batch.messages.length === 0) {
+        if (!cursor || cursor.uidValidity !== batch.cursor.uidValidity) {
+          await this.store.recordIncoming(mailbox, batch.cursor, []);
+        }
+        await this.matchLateReports(mailbox);
+        return received;
+      }
+      const records: IncomingToRecord[] = [];
+      for (const message of batch.messages) {
+        const answered = await this.store.findSent(answeredMessageIds(message.incoming));
+        const at = message.incoming.date ?? new Date();
+        records.push({
+          row: {
+            uid: message.uid,
+            messageId: message.incoming.messageId ?? null,
+            kind: message.incoming.kind,
+            answersMessageId: answered?.messageId ?? null,
+            sender: message.incoming.from ?? null,
+            subject: message.incoming.subject ?? null,
+            receivedAt: at,
+            raw: message.raw,
+          },
+          ...(answered
+            ? { acknowledgment: acknowledgmentOf(message.incoming, answered.recipient, at) }
+            : {}),
+        });
+      }
+      received += await this.store.recordIncoming(mailbox, batch.cursor, records);
+    }
+  }
+
+  /** Reports that came in before their message was recorded (a day back at most) are matched now. */
+  private async matchLateReports(mailbox: string): Promise<void> {
+    const since = new Date(Date.now() - 86_400_000);
+    for (const row of await this.store.unmatchedIncoming(mailbox, since)) {
+      const incoming = readIncomingMessage(row.raw);
+      const answered = await this.store.findSent(answeredMessageIds(incoming));
+      if (!answered) continue;
+      await this.store.attachIncoming(
+        row,
+        answered.messageId,
+        acknowledgmentOf(incoming, answered.recipient, row.receivedAt),
+      );
+    }
+  }
+
+  private async deliverNotifications(): Promise<number> {
+    const due = await this.store.notificationsToDeliver(new Date(), NOTIFICATIONS_PER_ROUND);
+    let delivered = 0;
+    for (const notification of due) {
+      const recipient = await this.recipientOf(notification);
+      if (!recipient) {
+        await this.store.markNotification(notification.id, {
+          status: 'not_sendable',
+          detail: `the ${notification.recipientKind} has no MSSanté address`,
+        });
+        continue;
+      }
+      const kind = notification.documentKind === 'bilan_initial' ? 'bilan initial' : 'compte-rendu';
+      const letter = noticeLetter({
+        kind: notification.kind,
+        recipientName: recipient.name,
+        summary: TOPIC_SUMMARY[notification.topic](kind),
+        action: ACTION[notification.kind],
+        pathwayRef: notification.pathwayId,
+        dueOn: notification.dueAt.toISOString().slice(0, 10),
+      });
+      const messageId = stepMessageId(
+        'notification',
+        `${notification.id}:${recipient.address}`,
+        this.mss.address.split('@')[1],
+      );
+      try {
+        const sent = await this.mss.send({
+          ...letter,
+          messageId,
+          date: new Date(),
+          to: [{ address: recipient.address, name: recipient.name }],
+          fromName: 'Accès direct CPTS',
+        });
+        await this.store.recordSent({
+          messageId: sent.messageId,
+          pathwayId: notification.pathwayId,
+          purpose: 'notification',
+          subjectId: notification.id,
+          recipient: recipient.address,
+          sentAt: new Date(),
+        });
+        await this.store.markNotification(notification.id, {
+          status: 'sent',
+          mssMessageId: sent.messageId,
+        });
+        delivered += 1;
+      } catch (error) {
+        if (!(error instanceof MssError)) throw error;
+        if (
+          error.code === 'OPERATOR_UNAVAILABLE' ||
+          error.code === 'MAILBOX_FULL' ||
+          error.code === 'TLS_FAILED'
+        ) {
+          const backoff = Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** notification.deliveryAttempts);
+          await this.store.markNotification(notification.id, {
+            status: 'pending',
+            detail: error.message,
+            nextAttemptAt: new Date(Date.now() + backoff),
+          });
+          // The operator is down: the rest of the round would fail the same way.
+          if (error.code === 'OPERATOR_UNAVAILABLE') break;
+        } else {
+          await this.store.markNotification(notification.id, {
+            status: 'failed',
+            detail: error.message,
+          });
+        }
+      }
+    }
+    return delivered;
+  }
+
+  private async recipientOf(
+    notification: NotificationRow,
+  ): Promise<{ address: string; name: string } | undefined> {
+    if (notification.recipientKind === 'practitioner') {
+      const practitioner = await this.directory.practitioner(notification.recipientId);
+      return practitioner?.mssAddress
+        ? {
+            address: practitioner.mssAddress,
+            name: `${practitioner.givenNames} ${practitioner.familyName}`,
+          }
+        : undefined;
+    }
+    const cpts = await this.directory.cpts(notification.recipientId);
+    return cpts?.coordinatorMssAddress
+      ? { address: cpts.coordinatorMssAddress, name: `la coordination de ${cpts.name}` }
+      : undefined;
+  }
+}
+
+/** What an incoming message says about the message it answers. */
+export function acknowledgmentOf(
+  incoming: IncomingMssMessage,
+  recipient: string,
+  at: Date,
+): MssAcknowledgment | undefined {
+  switch (incoming.kind) {
+    case 'delivery_status': {
+      const line =
+        incoming.recipients.find((r) => r.finalRecipient === recipient.toLowerCase()) ??
+        incoming.recipients[0];
+      if (!line) return undefined;
+      return {
+        kind: 'delivery_status',
+        action: line.action,
+        detail: [line.status, line.diagnosticCode].filter(Boolean).join(' '),
+        at,
+      };
+    }
+    case 'read_receipt':
+      return {
+        kind: 'read_receipt',
+        disposition: incoming.disposition,
+        ...(incoming.error ? { error: incoming.error } : {}),
+        at,
+      };
+    case 'reply':
+      return { kind: 'reply', at };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,347 @@
+import { request as httpsRequest } from 'node:https';
+import { MssError } from '../errors';
+import {
+  type DirectoryPractitioner,
+  chooseMailbox,
+  isRecord,
+  practitionerFromResources,
+  resourcesOf,
+  rppsOf,
+  unnamedOrganizationIds,
+} from './directory-model';
+import { type Bundle, FHIR_JSON, type FhirResource } from './fhir-types';
+
+/**
+ * Finds a médecin traitant's MSSanté address from their RPPS through the
+ * Annuaire Santé FHIR API v2 (facts §3.7): one search,
+ * `Practitioner?identifier=<RPPS>&_revinclude=PractitionerRole:practitioner`,
+ * which the API documents and its CapabilityStatement lists, brings the
+ * Practitioner (mailboxes tied to the RPPS only) and its PractitionerRoles
+ * (mailboxes tied to RPPS + structure) together.
+ *
+ * Every failure is an MssError: DIRECTORY_NOT_FOUND when the directory
+ * answered and has nothing usable, DIRECTORY_UNAVAILABLE (retryable) when it
+ * could not answer or refused us. Nothing here logs; an RPPS is not patient
+ * data, and no patient data ever reaches this client.
+ */
+
+export interface AnnuaireSanteClientOptions {
+  /** e.g. https://gateway.api.esante.gouv.fr/fhir/v2 (or a sandbox's baseUrl). */
+  baseUrl: string;
+  /** Sent as the ESANTE-API-KEY header. */
+  apiKey: string;
+  /** Per request; 30 s by default, the API's own limit. */
+  timeoutMs?: number;
+  /** Replaces the global fetch (tests). When given, `tls` is not used. */
+  fetch?: typeof fetch;
+  /** CAs to trust for an https base URL instead of the system's: a sandbox with a test certificate. */
+  tls?: { caPem?: string[] };
+}
+
+export const ANNUAIRE_SANTE_BASE_URL = 'https://gateway.api.esante.gouv.fr/fhir/v2';
+export const DEFAULT_DIRECTORY_TIMEOUT_MS = 30_000;
+/** One practitioner and their roles fit in one page of 50; a few more pages are a generous bound. */
+const MAX_PAGES = 5;
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+interface HttpAnswer {
+  status: number;
+  body: string;
+  location?: string;
+}
+
+type HttpGet = (
+  url: URL,
+  headers: Record<string, string>,
+  timeoutMs: number,
+) => Promise<HttpAnswer>;
+
+export class AnnuaireSanteClient {
+  private readonly base: URL;
+  private readonly apiKey: string;
+  private readonly timeoutMs: number;
+  private readonly get: HttpGet;
+
+  constructor(options: AnnuaireSanteClientOptions) {
+    let base: URL;
+    try {
+      base = new URL(options.baseUrl.replace(/\/+$/, ''));
+    } catch {
+      throw new TypeError(`Annuaire Santé base URL "${options.baseUrl}" is not a URL`);
+    }
+    if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+      throw new TypeError(`Annuaire Santé base URL "${options.baseUrl}" is not http(s)`);
+    }
+    if (!options.apiKey || options.apiKey.trim() === '') {
+      throw new TypeError('Annuaire Santé API key is empty');
+    }
+    this.base = base;
+    this.apiKey = options.apiKey;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_DIRECTORY_TIMEOUT_MS;
+    const caPem = options.tls?.caPem ?? [];
+    if (options.fetch) this.get = fetchGet(options.fetch);
+    else if (caPem.length > 0 && base.protocol === 'https:') this.get = httpsGet(caPem);
+    else this.get = fetchGet(globalThis.fetch);
+  }
+
+  /**
+   * The practitioner with this RPPS (11 digits, or idNat_PS "8" + RPPS) and all
+   * their MSSanté mailboxes, or undefined when the directory does not know it.
+   */
+  async findPractitioner(rpps: string): Promise<DirectoryPractitioner | undefined> {
+    return this.lookup(rpps, { organizationNames: true });
+  }
+
+  /**
+   * The MSSanté address to write to this médecin traitant (see chooseMailbox:
+   * PER, then CAB, then ORG). Throws DIRECTORY_NOT_FOUND when the RPPS is
+   * malformed or unknown, the practitioner no longer practises, or they have no
+   * MSSanté mailbox; DIRECTORY_UNAVAILABLE when the directory cannot answer.
+   */
+  async mssAddressOf(rpps: string): Promise<string> {
+    const practitioner = await this.lookup(rpps, { organizationNames: false });
+    const label = `RPPS ${rppsOf(rpps) ?? ''}`;
+    if (!practitioner) {
+      throw new MssError('DIRECTORY_NOT_FOUND', `${label} is not in the Annuaire Santé`);
+    }
+    if (!practitioner.active) {
+      throw new MssError(
+        'DIRECTORY_NOT_FOUND',
+        `${label}: the Annuaire Santé lists this practitioner's exercise as closed (inactive)`,
+      );
+    }
+    const mailbox = chooseMailbox(practitioner.mailboxes);
+    if (!mailbox) {
+      throw new MssError(
+        'DIRECTORY_NOT_FOUND',
+        `${label}: the Annuaire Santé lists no MSSanté mailbox for this practitioner`,
+      );
+    }
+    return mailbox.address;
+  }
+
+  private async lookup(
+    input: string,
+    options: { organizationNames: boolean },
+  ): Promise<DirectoryPractitioner | undefined> {
+    const rpps = rppsOf(typeof input === 'string' ? input : '');
+    if (!rpps) {
+      // The value is not echoed: a caller's mistake could put a patient's identifier here.
+      throw new MssError(
+        'DIRECTORY_NOT_FOUND',
+        'not an RPPS: expected 11 digits (or an idNat_PS, "8" followed by the 11-digit RPPS)',
+      );
+    }
+    const resources = await this.search('Practitioner', {
+      identifier: rpps,
+      _revinclude: 'PractitionerRole:practitioner',
+    });
+    let practitioner = practitionerFromResources(resources, rpps);
+    if (practitioner && options.organizationNames) {
+      const ids = unnamedOrganizationIds(resources, practitioner.id);
+      if (ids.length > 0) {
+        const organizations = await this.search('Organization', { _id: ids.join(',') }).catch(
+          // Names are a courtesy for people reading the list: the mailboxes stand without them.
+          () => [] as FhirResource[],
+        );
+        practitioner = practitionerFromResources([...resources, ...organizations], rpps);
+      }
+    }
+    return practitioner;
+  }
+
+  /** All resources of a search, following `next` links within the API's origin. */
+  private async search(type: string, params: Record<string, string>): Promise<FhirResource[]> {
+    let url: URL | undefined = new URL(`${this.base.href.replace(/\/+$/, '')}/${type}`);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    const pages: Bundle[] = [];
+    while (url && pages.length < MAX_PAGES) {
+      const bundle = await this.getBundle(url);
+      pages.push(bundle);
+      url = this.nextPage(bundle);
+    }
+    return resourcesOf(pages);
+  }
+
+  private nextPage(bundle: Bundle): URL | undefined {
+    const next = (Array.isArray(bundle.link) ? bundle.link : []).find(
+      (l) => isRecord(l) && l.relation === 'next' && typeof l.url === 'string',
+    );
+    if (!next) return undefined;
+    let url: URL;
+    try {
+      url = new URL(next.url, this.base);
+    } catch {
+      throw unavailable('the Annuaire Santé sent an unreadable next-page link');
+    }
+    // The API key goes only where the base URL points.
+    if (url.origin !== this.base.origin) {
+      throw unavailable(
+        `the Annuaire Santé's next-page link leaves ${this.base.origin}; not followed`,
+      );
+    }
+    return url;
+  }
+
+  private async getBundle(url: URL): Promise<Bundle> {
+    let answer: HttpAnswer;
+    try {
+      answer = await this.get(
+        url,
+        { 'ESANTE-API-KEY': this.apiKey, Accept: `${FHIR_JSON}, application/json;q=0.9` },
+        this.timeoutMs,
+      );
+    } catch (error) {
+      if (isTimeout(error)) {
+        throw unavailable(
+          `the Annuaire Santé did not answer within ${this.timeoutMs} ms`,
+          undefined,
+          error,
+        );
+      }
+      throw unavailable(
+        `the Annuaire Santé at ${this.base.origin} cannot be reached: ${describe(error)}`,
+        undefined,
+        error,
+      );
+    }
+    const { status } = answer;
+    const response = `HTTP ${status}${diagnosticsOf(answer.body)}`;
+    if (status === 401 || status === 403) {
+      throw unavailable(`the Annuaire Santé refused the API key (HTTP ${status})`, response);
+    }
+    if (status === 429) {
+      throw unavailable('the Annuaire Santé asks to slow down (HTTP 429)', response);
+    }
+    if (status >= 500) {
+      throw unavailable(`the Annuaire Santé failed (HTTP ${status})`, response);
+    }
+    if (status >= 300 && status < 400) {
+      throw unavailable(
+        `the Annuaire Santé redirected the search (HTTP ${status}${answer.location ? ` to ${answer.location}` : ''}); not followed`,
+        response,
+      );
+    }
+    if (status !== 200) {
+      throw unavailable(`the Annuaire Santé refused the search (HTTP ${status})`, response);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(answer.body);
+    } catch {
+      throw unavailable('the Annuaire Santé answered something that is not JSON', response);
+    }
+    if (!isRecord(parsed) || parsed.resourceType !== 'Bundle') {
+      const kind =
+        isRecord(parsed) && typeof parsed.resourceType === 'string'
+          ? parsed.resourceType
+          : 'not FHIR';
+      throw unavailable(`the Annuaire Santé answered a ${kind}, not a search Bundle`, response);
+    }
+    return parsed as unknown as Bundle;
+  }
+}
+
+function unavailable(message: string, response?: string, cause?: unknown): MssError {
+  return new MssError(
+    'DIRECTORY_UNAVAILABLE',
+    message,
+    response,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** ": <diagnostics>" of an OperationOutcome body, short; empty otherwise. */
+function diagnosticsOf(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (
+      !isRecord(parsed) ||
+      parsed.resourceType !== 'OperationOutcome' ||
+      !Array.isArray(parsed.issue)
+    ) {
+      return '';
+    }
+    const texts = (parsed.issue as unknown[])
+      .map((issue) =>
+        isRecord(issue) && typeof issue.diagnostics === 'string' ? issue.diagnostics : '',
+      )
+      .filter((text) => text !== '');
+    return texts.length > 0 ? `: ${texts.join('; ').slice(0, 300)}` : '';
+  } catch {
+    return '';
+  }
+}
+
+/** AbortSignal.timeout rejects with a DOMException, not always an `instanceof Error` (realms). */
+function isTimeout(error: unknown): boolean {
+  const name =
+    isRecord(error) || error instanceof Error ? (error as { name?: unknown }).name : undefined;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: NodeJS.ErrnoException | undefined =
+    error.cause instanceof Error ? error.cause : undefined;
+  const own: NodeJS.ErrnoException = error;
+  const code = cause?.code ?? own.code;
+  const text = cause ? cause.message : error.message;
+  return code && !text.includes(code) ? `${code} ${text}` : text;
+}
+
+function fetchGet(fetchImpl: typeof fetch): HttpGet {
+  return async (url, headers, timeoutMs) => {
+    const response = await fetchImpl(url, {
+      method: 'GET',
+      headers,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = await response.text();
+    const location = response.headers.get('location');
+    return { status: response.status, body, ...(location ? { location } : {}) };
+  };
+}
+
+/** GET over node:https with our own CAs (global fetch cannot be given any). */
+function httpsGet(caPem: readonly string[]): HttpGet {
+  return (url, headers, timeoutMs) =>
+    new Promise<HttpAnswer>((resolve, reject) => {
+      const request = httpsRequest(url, { method: 'GET', headers, ca: [...caPem] }, (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_BODY_BYTES) {
+            request.destroy(new Error(`answer larger than ${MAX_BODY_BYTES} bytes`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () => {
+          clearTimeout(timer);
+          const location = response.headers.location;
+          resolve({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ...(location ? { location } : {}),
+          });
+        });
+        response.on('error', (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
+      });
+      const timer = setTimeout(() => {
+        const error = new Error(`no answer within ${timeoutMs} ms`);
+        error.name = 'TimeoutError';
+        request.destroy(error);
+      }, timeoutMs);
+      request.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      request.end();
+    });
+}

@@ -1,0 +1,173 @@
+import {
+  ANNUAIRE_SANTE_SYSTEM,
+  type ContactPoint,
+  EMAIL_TYPE_EXTENSION,
+  EMAIL_TYPE_SYSTEM,
+  type Extension,
+  IDENTIFIER_TYPE_SYSTEM,
+  IDNAT_PS_SYSTEM,
+  MAILBOX_MSS_METADATA_EXTENSION,
+  MAILBOX_TYPE_SYSTEM,
+  type Meta,
+  type Organization,
+  PROFILES,
+  type Practitioner,
+  type PractitionerRole,
+  RPPS_SYSTEM,
+} from '../fhir-types';
+import type { SandboxMailbox, SandboxPractitioner } from './practitioners';
+
+/**
+ * A sandbox practitioner as the Annuaire Santé publishes one: a Practitioner
+ * (as-dp-practitioner) with its idNat_PS and RPPS identifiers and the
+ * mailboxes tied to the RPPS alone, one PractitionerRole (as-dp-practitionerrole)
+ * per structure with the mailboxes tied to it, and those structures as
+ * Organizations (as-dp-organization). Shapes follow the IG fhir-annuaire
+ * examples and the API documentation (facts §3.7).
+ */
+export interface PublishedPractitioner {
+  practitioner: Practitioner;
+  roles: PractitionerRole[];
+}
+
+const TRE_R22_GENRE_ACTIVITE =
+  'https://mos.esante.gouv.fr/NOS/TRE_R22-GenreActivite/FHIR/TRE-R22-GenreActivite';
+const TRE_R23_MODE_EXERCICE =
+  'https://mos.esante.gouv.fr/NOS/TRE_R23-ModeExercice/FHIR/TRE-R23-ModeExercice';
+
+export function checkSandboxPractitioner(p: SandboxPractitioner): void {
+  if (!/^[0-9]{11}$/.test(p.rpps))
+    throw new Error(`sandbox practitioner: RPPS "${p.rpps}" is not 11 digits`);
+  if (!p.familyName.trim() || !p.givenName.trim()) {
+    throw new Error(`sandbox practitioner ${p.rpps}: family and given names are required`);
+  }
+  for (const mailbox of [...p.mailboxes.map((m) => m.address), ...(p.otherEmails ?? [])]) {
+    if (!/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(mailbox)) {
+      throw new Error(`sandbox practitioner ${p.rpps}: "${mailbox}" is not an e-mail address`);
+    }
+  }
+  for (const mailbox of p.mailboxes) {
+    if (!mailbox.address.toLowerCase().endsWith('.mssante.fr')) {
+      throw new Error(
+        `sandbox practitioner ${p.rpps}: MSSanté address "${mailbox.address}" is not on .mssante.fr`,
+      );
+    }
+    if (mailbox.via === 'Practitioner' && mailbox.organizationName) {
+      throw new Error(
+        `sandbox practitioner ${p.rpps}: a mailbox with an organization is on a PractitionerRole`,
+      );
+    }
+  }
+}
+
+export function publish(
+  p: SandboxPractitioner,
+  organizationIdOf: (name: string) => string,
+  meta: () => Meta,
+): PublishedPractitioner {
+  const id = practitionerIdOf(p.rpps);
+  const active = p.active !== false;
+  const onPractitioner = p.mailboxes.filter((m) => viaOf(m) === 'Practitioner');
+  const practitioner: Practitioner = {
+    resourceType: 'Practitioner',
+    id,
+    meta: { ...meta(), profile: [...PROFILES.practitioner] },
+    language: 'fr',
+    identifier: [
+      identifier(IDNAT_PS_SYSTEM, `8${p.rpps}`, 'IDNPS'),
+      identifier(RPPS_SYSTEM, p.rpps, 'RPPS'),
+    ],
+    active,
+    name: [
+      {
+        use: 'usual',
+        family: p.familyName,
+        given: [p.givenName],
+        ...(p.title ? { suffix: [p.title] } : {}),
+      },
+    ],
+    telecom: [
+      ...onPractitioner.map(mailboxContactPoint),
+      ...(p.otherEmails ?? []).map((value): ContactPoint => ({ system: 'email', value })),
+    ],
+  };
+
+  // One situation d'exercice per structure, in the order the mailboxes name them.
+  const groups = new Map<string, SandboxMailbox[]>();
+  for (const mailbox of p.mailboxes.filter((m) => viaOf(m) === 'PractitionerRole')) {
+    const key = mailbox.organizationName ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), mailbox]);
+  }
+  const roles = [...groups.entries()].map(
+    ([organizationName, mailboxes], index): PractitionerRole => {
+      const cabinet = mailboxes.some((m) => m.type === 'CAB');
+      return {
+        resourceType: 'PractitionerRole',
+        id: `005-${p.rpps}-${index + 1}`,
+        meta: { ...meta(), profile: [...PROFILES.practitionerRole] },
+        language: 'fr',
+        identifier: [{ system: ANNUAIRE_SANTE_SYSTEM, value: `${p.rpps.slice(1)}${index + 1}` }],
+        active,
+        practitioner: { reference: `Practitioner/${id}` },
+        ...(organizationName
+          ? { organization: { reference: `Organization/${organizationIdOf(organizationName)}` } }
+          : {}),
+        code: [
+          { coding: [{ system: TRE_R22_GENRE_ACTIVITE, code: 'GENR01' }] },
+          // Libéral in a cabinet, salarié elsewhere.
+          { coding: [{ system: TRE_R23_MODE_EXERCICE, code: cabinet ? 'L' : 'S' }] },
+        ],
+        telecom: mailboxes.map(mailboxContactPoint),
+      };
+    },
+  );
+  return { practitioner, roles };
+}
+
+export function organizationResource(id: string, name: string, meta: Meta): Organization {
+  return {
+    resourceType: 'Organization',
+    id,
+    meta: { ...meta, profile: [...PROFILES.organization] },
+    language: 'fr',
+    active: true,
+    name,
+  };
+}
+
+export function practitionerIdOf(rpps: string): string {
+  return `003-${rpps}`;
+}
+
+function viaOf(mailbox: SandboxMailbox): 'Practitioner' | 'PractitionerRole' {
+  return mailbox.via ?? (mailbox.organizationName ? 'PractitionerRole' : 'Practitioner');
+}
+
+function identifier(system: string, value: string, type: string) {
+  return {
+    use: 'official' as const,
+    type: { coding: [{ system: IDENTIFIER_TYPE_SYSTEM, code: type }] },
+    system,
+    value,
+  };
+}
+
+/** An MSSanté mailbox as the API writes it (IG example as-practitioner-bal-per-*). */
+function mailboxContactPoint(mailbox: SandboxMailbox): ContactPoint {
+  const metadata: Extension[] = [
+    {
+      url: 'type',
+      valueCodeableConcept: { coding: [{ system: MAILBOX_TYPE_SYSTEM, code: mailbox.type }] },
+    },
+  ];
+  if (mailbox.description) metadata.push({ url: 'description', valueString: mailbox.description });
+  metadata.push({ url: 'listeRouge', valueBoolean: false });
+  return {
+    extension: [
+      { url: EMAIL_TYPE_EXTENSION, valueCoding: { system: EMAIL_TYPE_SYSTEM, code: 'MSSANTE' } },
+      { url: MAILBOX_MSS_METADATA_EXTENSION, extension: metadata },
+    ],
+    system: 'email',
+    value: mailbox.address,
+  };
+}

@@ -1,0 +1,9 @@
+export { AnnuaireSandbox, type AnnuaireSandboxOptions } from './annuaire-sandbox';
+export {
+  DEFAULT_SANDBOX_API_KEY,
+  DEFAULT_SANDBOX_PRACTITIONERS,
+  type SandboxMailbox,
+  type SandboxMailboxType,
+  type SandboxPractitioner,
+  sandboxMssMailboxes,
+} from './practitioners';

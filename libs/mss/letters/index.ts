@@ -1,0 +1,5 @@
+export * from './document-letter';
+export * from './html';
+export * from './notice-letter';
+export * from './people';
+export * from './referral-letter';

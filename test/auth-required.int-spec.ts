@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { startTestApi, testDataSource, testRuntime, testSessionCookie } from './support/harness';
+
+/** The routes anyone may call: they answer no health data. */
+const PUBLIC_ROUTES = new Set([
+  'GET /health',
+  'GET /auth/login',
+  'GET /auth/callback',
+  'GET /auth/me',
+  'POST /auth/logout',
+]);
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/**
+ * No route answers without a session: every operation of the API's own
+ * OpenAPI document is called without one (path parameters filled with UUIDs,
+ * no body) and must be refused with 401 before anything else is looked at.
+ */
+describe('authentication on every route', () => {
+  let api: INestApplication;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    api = await startTestApi(testRuntime());
+    dataSource = await testDataSource();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await dataSource?.destroy();
+  });
+
+  async function operations(): Promise<{ method: (typeof METHODS)[number]; path: string }[]> {
+    const document = (await request(api.getHttpServer()).get('/docs/openapi.json').expect(200))
+      .body as { paths: Record<string, Record<string, unknown>> };
+    return Object.entries(document.paths).flatMap(([path, item]) =>
+      METHODS.filter((method) => item[method]).map((method) => ({ method, path })),
+    );
+  }
+
+  it('answers 401 on every route but /health and /auth without a session', async () => {
+    const all = await operations();
+    const guarded = all.filter((o) => !PUBLIC_ROUTES.has(`${o.method.toUpperCase()} ${o.path}`));
+    expect(guarded.length).toBeGreaterThanOrEqual(20);
+    const answers: string[] = [];
+    for (const { method, path } of guarded) {
+      const url = path.replace(/\{[^}]+\}/g, () => randomUUID());
+      const response = await request(api.getHttpServer())[method](url);
+      answers.push(`${method.toUpperCase()} ${path} → ${response.status}`);
+      if (response.status === 401) {
+        expect(response.body.message).toMatch(/log in first/);
+      }
+    }
+    expect(answers).toEqual(
+      guarded.map(({ method, path }) => `${method.toUpperCase()} ${path} → 401`),
+    );
+  });
+
+  it('refuses a made-up or closed session the same way', async () => {
+    await request(api.getHttpServer())
+      .get('/pathways')
+      .set('Cookie', 'acces_direct_session=made-up')
+      .expect(401);
+    const cookie = await testSessionCookie(dataSource);
+    await request(api.getHttpServer()).get('/pathways').set('Cookie', cookie).expect(200);
+    await request(api.getHttpServer()).post('/auth/logout').set('Cookie', cookie).expect(200);
+    await request(api.getHttpServer()).get('/pathways').set('Cookie', cookie).expect(401);
+  });
+});

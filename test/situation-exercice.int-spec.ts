@@ -1,0 +1,154 @@
+import { AuditLog } from '@app/persistence';
+import {
+  TestEngine,
+  TestReferences,
+  openingBody,
+  seedReferences,
+  startTestEngine,
+  today,
+} from './support/harness';
+
+interface Problem {
+  field: string;
+  problem: string;
+}
+
+/**
+ * Accès direct is open only to a practitioner whose situation of exercise is
+ * valid today and in a coordinated setting; anyone else is told why, and a
+ * renewal or the CPTS's projet de santé unblocks them.
+ */
+describe('situation of exercise and accès-direct eligibility', () => {
+  let engine: TestEngine;
+
+  beforeAll(async () => {
+    engine = await startTestEngine();
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  const http = () => engine.http();
+  const declare = (refs: TestReferences, body: Record<string, unknown>) =>
+    http().put(`/practitioners/${refs.practitionerId}/situation-exercice`).send(body);
+  const cabinet = (refs: TestReferences, period: { from: string; to: string }) => ({
+    structure: { kind: 'cabinet', name: 'Cabinet de test' },
+    cadre: 'ambulatoire',
+    salarie: false,
+    cptsId: refs.cptsId,
+    period,
+  });
+  const threeYearsFromToday = () => {
+    const from = today();
+    const to = new Date(`${from}T12:00:00Z`);
+    to.setUTCFullYear(to.getUTCFullYear() + 3);
+    to.setUTCDate(to.getUTCDate() - 1);
+    return { from, to: to.toISOString().slice(0, 10) };
+  };
+
+  it("refuses a cabinet whose CPTS's projet de santé does not provide for accès direct, until it does", async () => {
+    const refs = await seedReferences(engine.dataSource);
+    await declare(refs, cabinet(refs, threeYearsFromToday())).expect(200);
+
+    const refused = await http().post('/pathways').send(openingBody(refs)).expect(403);
+    expect(refused.body.message).toMatch(/projet de santé de la CPTS test .* ne prévoit pas/);
+    expect((refused.body.problems as Problem[]).map((p) => p.field)).toEqual(['practitionerId']);
+    const listed = await http().get(`/pathways?practitionerId=${refs.practitionerId}`).expect(200);
+    expect(listed.body.items).toEqual([]);
+
+    const cpts = await http()
+      .patch(`/cpts/${refs.cptsId}`)
+      .send({ projetDeSanteAccesDirect: true })
+      .expect(200);
+    expect(cpts.body.projetDeSanteAccesDirect).toBe(true);
+    await http().post('/pathways').send(openingBody(refs)).expect(201);
+  });
+
+  it('blocks after the period ends, says when it ended, and opens again once renewed', async () => {
+    const refs = await seedReferences(engine.dataSource);
+    const expired = {
+      structure: { kind: 'msp', name: 'MSP de test' },
+      cadre: 'ambulatoire',
+      salarie: false,
+      period: { from: '2022-01-01', to: '2024-12-31' },
+    };
+    const declared = await declare(refs, expired).expect(200);
+    expect(declared.body.validity).toEqual({ state: 'expired', endedOn: '2024-12-31' });
+    expect(declared.body.blockingReason).toMatch(/a pris fin le 31\/12\/2024/);
+
+    const refused = await http().post('/pathways').send(openingBody(refs)).expect(403);
+    expect(refused.body.message).toBe(
+      "Votre situation d'exercice a pris fin le 31/12/2024 : renouvelez-la pour continuer.",
+    );
+
+    await declare(refs, { ...expired, period: threeYearsFromToday() }).expect(200);
+    const current = await http()
+      .get(`/practitioners/${refs.practitionerId}/situation-exercice`)
+      .expect(200);
+    expect(current.body.validity.state).toBe('valid');
+    await http().post('/pathways').send(openingBody(refs)).expect(201);
+
+    // Every declaration is in the practitioner's audit stream, the expired one included.
+    const audit = await new AuditLog(engine.dataSource).stream(
+      `practitioner:${refs.practitionerId}`,
+    );
+    expect(audit.map((e) => e.type)).toEqual([
+      'situation_exercice_declared',
+      'situation_exercice_declared',
+      'situation_exercice_declared',
+    ]);
+  });
+
+  it('refuses a period longer than three years, naming the field, and keeps the situation in force', async () => {
+    const refs = await seedReferences(engine.dataSource);
+    const before = await http()
+      .get(`/practitioners/${refs.practitionerId}/situation-exercice`)
+      .expect(200);
+    const refused = await declare(
+      refs,
+      cabinet(refs, { from: '2026-01-01', to: '2029-01-01' }),
+    ).expect(400);
+    expect(refused.body.problems).toEqual([
+      {
+        field: 'period.to',
+        problem: 'a situation of exercise lasts 3 years at most (last day 2028-12-31)',
+      },
+    ]);
+    const malformed = await declare(refs, {
+      structure: { kind: 'clinique', name: '' },
+      cadre: 'ambulatoire',
+      salarie: 'oui',
+      period: { from: '2026-13-01', to: '2026-12-31' },
+    }).expect(400);
+    expect((malformed.body.problems as Problem[]).map((p) => p.field).sort()).toEqual([
+      'period.from',
+      'salarie',
+      'structure.kind',
+      'structure.name',
+    ]);
+    const after = await http()
+      .get(`/practitioners/${refs.practitionerId}/situation-exercice`)
+      .expect(200);
+    expect(after.body).toEqual(before.body);
+  });
+
+  it("checks a coordinator's MSSanté address before saving it", async () => {
+    const refs = await seedReferences(engine.dataSource);
+    const refused = await http()
+      .patch(`/cpts/${refs.cptsId}`)
+      .send({ coordinatorMssAddress: 'coordination@gmail.com' })
+      .expect(400);
+    expect((refused.body.problems as Problem[])[0].field).toBe('coordinatorMssAddress');
+    const saved = await http()
+      .patch(`/cpts/${refs.cptsId}`)
+      .send({ coordinatorMssAddress: 'Coordination@cpts-test.mssante.fr' })
+      .expect(200);
+    expect(saved.body.coordinatorMssAddress).toBe('Coordination@cpts-test.mssante.fr');
+    await http().patch(`/cpts/${refs.cptsId}`).send({ coordinatorMssAddress: null }).expect(200);
+    await http()
+      .patch('/cpts/00000000-0000-4000-8000-000000000000')
+      .send({ projetDeSanteAccesDirect: true })
+      .expect(404);
+  });
+});
