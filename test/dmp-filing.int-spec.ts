@@ -13,6 +13,7 @@ import {
   testPki,
   today,
   waitFor,
+  waitForView,
 } from './support/harness';
 
 interface View {
@@ -56,20 +57,8 @@ describe('DMP filing of a pathway', () => {
       .field('title', title)
       .field('documentDate', today());
 
-  async function viewWhen(id: string, what: string, test: (view: View) => boolean): Promise<View> {
-    let last: View | undefined;
-    try {
-      return await waitFor(what, async () => {
-        last = (await http().get(`/pathways/${id}`)).body as View;
-        return test(last) ? last : undefined;
-      });
-    } catch (error) {
-      // Say where the filing stood, so that a failure can be understood from the test output.
-      throw new Error(
-        `${(error as Error).message}; last seen: ${JSON.stringify(last?.bilanInitial.dmp)}`,
-      );
-    }
-  }
+  const viewWhen = (id: string, what: string, test: (view: View) => boolean) =>
+    waitForView(engine, id, what, test);
 
   async function sandboxDocuments(uniqueIds: (string | null | undefined)[]) {
     const admin = await dmpSandboxAdmin();

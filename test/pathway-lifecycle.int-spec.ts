@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditLog, PathwayReadModel } from '@app/persistence';
-import { viewFromReadModel } from '../apps/api/pathways/pathway.view';
+import { PathwayView, viewFromReadModel } from '../apps/api/pathways/pathway.view';
 import {
   TEST_INS,
   TestReferences,
@@ -13,6 +13,7 @@ import {
   startTestEngine,
   today,
   waitFor,
+  waitForView,
 } from './support/harness';
 
 /** A pathway driven through the HTTP API, with the real worker, Temporal server and PostgreSQL. */
@@ -50,10 +51,12 @@ describe('accès-direct pathway through the API', () => {
 
   /** Waits until the pathway has closed (its documents filed in the DMP sandbox). */
   async function completed(id: string) {
-    return waitFor(`pathway ${id} to complete`, async () => {
-      const view = (await http().get(`/pathways/${id}`)).body;
-      return view.status === 'completed' ? view : undefined;
-    });
+    return waitForView(
+      engine,
+      id,
+      `pathway ${id} to complete`,
+      (view: PathwayView) => view.status === 'completed',
+    );
   }
 
   /** Waits until the read model has recorded everything the workflow did. */
@@ -127,7 +130,7 @@ describe('accès-direct pathway through the API', () => {
     );
     expect(events.filter((t: string) => t === 'dmp_filed')).toHaveLength(2);
     expect(events.at(-1)).toBe('completed');
-    const filedIds = [closed.bilanInitial.dmp.dmpUniqueId, closed.compteRendu.dmp.dmpUniqueId];
+    const filedIds = [closed.bilanInitial.dmp!.dmpUniqueId, closed.compteRendu!.dmp!.dmpUniqueId];
     const admin = await dmpSandboxAdmin();
     try {
       const inDmp = (await admin.documents(TEST_INS)).filter((d) => filedIds.includes(d.uniqueId));
@@ -140,10 +143,10 @@ describe('accès-direct pathway through the API', () => {
     }
 
     // The stored document is the one sent, byte for byte, with its SHA-256.
-    const documentId = closed.bilanInitial.document.id as string;
+    const documentId = closed.bilanInitial.document!.id;
     const download = await http().get(`/pathways/${id}/documents/${documentId}`).expect(200);
     expect(Buffer.compare(download.body as Buffer, pdfBytes())).toBe(0);
-    expect(closed.bilanInitial.document.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(closed.bilanInitial.document!.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     // The read model and the audit log caught up with every transition, and the chain holds.
     const row = await recorded(id, closed.history.length);

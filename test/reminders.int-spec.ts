@@ -9,6 +9,7 @@ import {
   startTestEngine,
   today,
   waitFor,
+  waitForView,
 } from './support/harness';
 
 /**
@@ -140,9 +141,11 @@ describe('reminders and escalation of a late document', () => {
       .field('documentDate', today())
       .expect(200);
     expect(closed.body).toMatchObject({ overdue: false });
-    await waitFor(
-      'the filing and the closing',
-      async () => (await http().get(`/pathways/${id}`)).body.status === 'completed',
+    await waitForView(
+      engine,
+      id,
+      'the sending, the filing and the closing',
+      (v: { status: string }) => v.status === 'completed',
     );
     expect(await engine.client.workflow.getHandle(id).result()).toMatchObject({
       status: 'completed',

@@ -30,6 +30,7 @@ import {
   testMssSandbox,
   today,
   waitFor,
+  waitForView,
 } from '../support/harness';
 import { TEST_PAYLOAD_KEYS, testEnvironment } from '../support/test-environment';
 
@@ -98,15 +99,12 @@ describe('MSSanté messages of a pathway', () => {
     await http().post(`/pathways/${id}/end-of-care`).send({ careEndedOn: today() }).expect(200);
     await upload(id, 'compte-rendu', 'Compte-rendu de fin de soins');
 
-    const done = await waitFor(
+    const done = await waitForView(
+      engine,
+      id,
       'the pathway completed with both messages sent',
-      async () => {
-        const v = await view(id);
-        return v.status === 'completed' &&
-          v.messages.filter((m) => m.status === 'sent').length === 2
-          ? v
-          : undefined;
-      },
+      (v: View) =>
+        v.status === 'completed' && v.messages.filter((m) => m.status === 'sent').length === 2,
       100_000,
     );
     const ids = done.messages.map((m) => m.messageId as string);

@@ -318,6 +318,42 @@ export async function throughOutage(
   return raw.pendingActivities?.find((a) => a.activityType?.name === activityType);
 }
 
+/**
+ * Waits until the pathway's API view passes `test`. A pathway moves on only as
+ * fast as its activities (MSSanté, DMP) succeed, so on a timeout the error says
+ * what the workflow was still doing: each pending activity, its attempt and its
+ * last failure, and the last view seen.
+ */
+export async function waitForView<V>(
+  engine: Pick<TestEngine, 'http' | 'client'>,
+  id: string,
+  what: string,
+  test: (view: V) => boolean,
+  timeoutMs = 90_000,
+): Promise<V> {
+  let last: V | undefined;
+  try {
+    return await waitFor(
+      what,
+      async () => {
+        last = (await engine.http().get(`/pathways/${id}`)).body as V;
+        return test(last) ? last : undefined;
+      },
+      timeoutMs,
+    );
+  } catch (error) {
+    const { raw } = await engine.client.workflow.getHandle(id).describe();
+    const pending = (raw.pendingActivities ?? []).map((a) => ({
+      activity: a.activityType?.name,
+      attempt: a.attempt,
+      lastFailure: a.lastFailure?.message,
+    }));
+    throw new Error(
+      `${(error as Error).message}; pending activities: ${JSON.stringify(pending)}; last view: ${JSON.stringify(last)}`,
+    );
+  }
+}
+
 export async function waitFor<T>(
   description: string,
   probe: () => Promise<T | undefined | null | false>,
