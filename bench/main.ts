@@ -159,7 +159,7 @@ async function main(): Promise<void> {
       databaseUrl: database.url,
       temporal: { address: server.address, namespace: 'default', taskQueue: 'bench-pathways' },
       payloadKeys: KEYS,
-      api: { host: '127.0.0.1', port: 0 },
+      api: { host: '127.0.0.1', port: 0, administrators: [] },
       // Never called: these pathways refuse DMP filing.
       dmp: sandboxDmpRuntime(loadConfig({}).dmp, UNUSED_DMP_ENDPOINTS, filing.pki),
       // No médecin traitant in these pathways: the mailbox is only polled.

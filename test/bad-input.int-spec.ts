@@ -7,6 +7,7 @@ import {
   openingBody,
   pdfBytes,
   TestEngine,
+  actAs,
   seedReferences,
   startTestEngine,
   today,
@@ -36,6 +37,9 @@ describe('bad input', () => {
       .id as string;
     await waitFor('the opening to be recorded', async () => (await auditCount(pathwayId)) === 1);
   });
+
+  // Some tests seed references of their own; the others act as the first orthophoniste.
+  beforeEach(() => actAs(refs));
 
   afterAll(async () => {
     await engine?.close();
@@ -268,6 +272,16 @@ describe('bad input', () => {
         problems: [
           { field: 'practitionerId', problem: 'this practitioner is not a member of this CPTS' },
         ],
+      });
+    });
+
+    it("another practitioner's name: 403 naming practitionerId", async () => {
+      const other = await seedReferences(dataSource);
+      actAs(refs);
+      expect(
+        await refusedOpening(403, { ...openingBody(other), practitionerId: other.practitionerId }),
+      ).toMatchObject({
+        problems: [{ field: 'practitionerId', problem: 'is not the practitioner of this session' }],
       });
     });
   });

@@ -2,6 +2,9 @@ import { AuditLog } from '@app/persistence';
 import {
   TestEngine,
   TestReferences,
+  administratorSession,
+  coordinatorSession,
+  httpAs,
   openingBody,
   seedReferences,
   startTestEngine,
@@ -57,7 +60,10 @@ describe('situation of exercise and accès-direct eligibility', () => {
     const listed = await http().get(`/pathways?practitionerId=${refs.practitionerId}`).expect(200);
     expect(listed.body.items).toEqual([]);
 
-    const cpts = await http()
+    // Only its coordinators (or an administrator) change a CPTS.
+    await http().patch(`/cpts/${refs.cptsId}`).send({ projetDeSanteAccesDirect: true }).expect(403);
+    const coordinator = httpAs(engine, await coordinatorSession(engine.dataSource, refs.cptsId));
+    const cpts = await coordinator()
       .patch(`/cpts/${refs.cptsId}`)
       .send({ projetDeSanteAccesDirect: true })
       .expect(200);
@@ -135,18 +141,23 @@ describe('situation of exercise and accès-direct eligibility', () => {
 
   it("checks a coordinator's MSSanté address before saving it", async () => {
     const refs = await seedReferences(engine.dataSource);
-    const refused = await http()
+    const coordinator = httpAs(engine, await coordinatorSession(engine.dataSource, refs.cptsId));
+    const refused = await coordinator()
       .patch(`/cpts/${refs.cptsId}`)
       .send({ coordinatorMssAddress: 'coordination@gmail.com' })
       .expect(400);
     expect((refused.body.problems as Problem[])[0].field).toBe('coordinatorMssAddress');
-    const saved = await http()
+    const saved = await coordinator()
       .patch(`/cpts/${refs.cptsId}`)
       .send({ coordinatorMssAddress: 'Coordination@cpts-test.mssante.fr' })
       .expect(200);
     expect(saved.body.coordinatorMssAddress).toBe('Coordination@cpts-test.mssante.fr');
-    await http().patch(`/cpts/${refs.cptsId}`).send({ coordinatorMssAddress: null }).expect(200);
-    await http()
+    await coordinator()
+      .patch(`/cpts/${refs.cptsId}`)
+      .send({ coordinatorMssAddress: null })
+      .expect(200);
+    const administrator = httpAs(engine, await administratorSession(engine.dataSource));
+    await administrator()
       .patch('/cpts/00000000-0000-4000-8000-000000000000')
       .send({ projetDeSanteAccesDirect: true })
       .expect(404);

@@ -70,7 +70,7 @@ class Api {
       throw new Error(`login → ${answer.status}: ${String(json.message)}`);
     }
     this.cookie = cookie.split(';')[0];
-    return (json.practitioner as { name: string }).name;
+    return json.name as string;
   }
 
   async call(method: string, path: string, body?: Json | FormData): Promise<Json> {

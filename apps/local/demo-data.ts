@@ -1,5 +1,5 @@
 import { type SituationExercice, longestPeriod, parisDay } from '@app/domain';
-import type { Directory, SituationStore } from '@app/persistence';
+import type { CoordinatorStore, Directory, SituationStore } from '@app/persistence';
 
 /**
  * Demo data for a fresh `npm start`: one CPTS with a realistic policy, one with
@@ -45,6 +45,7 @@ export const DEMO_MSS_MAILBOXES = [
 export async function seedDemoData(
   directory: Directory,
   situations: SituationStore,
+  coordinators: CoordinatorStore,
 ): Promise<void> {
   await directory.saveCpts([
     {
@@ -99,6 +100,11 @@ export async function seedDemoData(
     },
   ]);
   await declareDemoSituations(situations);
+  // Sophie GARNIER, of the PSC sandbox, coordinates the CPTS des Trois Rivières.
+  await coordinators.grant(DEMO.cpts.troisRivieres, '810000000901', {
+    kind: 'system',
+    id: 'demo-data',
+  });
   await directory.savePatients([
     {
       id: DEMO.patients.dominiquePatTrois,

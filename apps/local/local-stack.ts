@@ -10,6 +10,7 @@ import { TestPki, ensureTestPki } from '@app/pki';
 import { PscSandbox } from '@app/psc';
 import { EngineConfig, PayloadKey, parsePayloadKeys } from '@app/config';
 import {
+  CoordinatorStore,
   Directory,
   SituationStore,
   createDataSource,
@@ -111,7 +112,11 @@ export async function startLocalStack(
       const applied = await runMigrations(dataSource);
       if (applied.length > 0) log(`Migrations applied: ${applied.join(', ')}`);
       if (options.seedDemoData) {
-        await seedDemoData(new Directory(dataSource), new SituationStore(dataSource));
+        await seedDemoData(
+          new Directory(dataSource),
+          new SituationStore(dataSource),
+          new CoordinatorStore(dataSource),
+        );
       }
     } finally {
       await dataSource.destroy();

@@ -9,6 +9,7 @@ import {
 import { DataSource } from 'typeorm';
 import {
   AuditLog,
+  CoordinatorStore,
   Directory,
   DocumentStore,
   MssStore,
@@ -31,6 +32,7 @@ class DataSourceCloser implements OnApplicationShutdown {
 
 const STORES = [
   AuditLog,
+  CoordinatorStore,
   Directory,
   DocumentStore,
   MssStore,

@@ -12,7 +12,7 @@ export interface EngineRuntime {
   databaseUrl: string;
   temporal: TemporalTarget;
   payloadKeys: PayloadKey[];
-  api: { host: string; port: number };
+  api: { host: string; port: number; administrators: readonly string[] };
   dmp: DmpRuntime;
   mss: MssRuntime;
   /** Login through Pro Santé Connect; without it the auth routes answer 503. */

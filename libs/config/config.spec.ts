@@ -11,7 +11,7 @@ describe('loadConfig', () => {
       namespace: 'default',
       taskQueue: 'acces-direct-pathways',
     });
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.api).toEqual({ host: '127.0.0.1', port: 3000, administrators: [] });
     expect(config.security.payloadKeys).toBeUndefined();
   });
 
@@ -50,7 +50,24 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect(error?.problems).toHaveLength(5);
-    expect(error?.message).toContain('API_HOST must be a loopback address');
+    expect(error?.message).toContain('set PSC_ISSUER (the real Pro Santé Connect) first');
+  });
+
+  it('opens the API to the network only behind the real Pro Santé Connect', () => {
+    const psc = {
+      PSC_ISSUER: 'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet',
+      PSC_CLIENT_SECRET: 'secret',
+      API_PUBLIC_URL: 'https://acces-direct.cpts.example',
+    };
+    expect(loadConfig({ ...psc, API_HOST: '0.0.0.0' }).api.host).toBe('0.0.0.0');
+  });
+
+  it('reads the administrators as a list of national ids', () => {
+    expect(
+      loadConfig({ ADMINISTRATORS: ' 810000000999, 810000000998 ' }).api.administrators,
+    ).toEqual(['810000000999', '810000000998']);
+    expect(loadConfig({}).api.administrators).toEqual([]);
+    expect(() => loadConfig({ ADMINISTRATORS: '8100 0000' })).toThrow(/ADMINISTRATORS/);
   });
 });
 

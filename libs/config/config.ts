@@ -27,6 +27,8 @@ export interface EngineConfig {
   api: {
     host: string;
     port: number;
+    /** idNat_PS of the engine's administrators (CPTS set-up, coordinators); they see no patient data. */
+    administrators: string[];
   };
   security: {
     /**
@@ -154,11 +156,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
   }
 
   const host = read('API_HOST') ?? '127.0.0.1';
-  if (!LOOPBACK.has(host)) {
-    // Until Pro Santé Connect authentication lands, health data must not be reachable from the network.
+  if (!LOOPBACK.has(host) && !read('PSC_ISSUER')) {
+    // The PSC sandbox lets anyone log in as a test practitioner: off loopback, only the real PSC.
     problems.push(
-      `API_HOST must be a loopback address until roles and per-CPTS scoping are in place, got "${host}"`,
+      `API_HOST "${host}" is not a loopback address: set PSC_ISSUER (the real Pro Santé Connect) first`,
     );
+  }
+  const administrators = (read('ADMINISTRATORS') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  for (const id of administrators) {
+    if (!/^[0-9A-Za-z]{1,20}$/.test(id)) {
+      problems.push(
+        `ADMINISTRATORS must list national ids (idNat_PS), comma-separated; got "${id}"`,
+      );
+    }
   }
 
   const tlsCert = read('TEMPORAL_TLS_CERT');
@@ -188,7 +201,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
         : undefined,
       apiKey: read('TEMPORAL_API_KEY'),
     },
-    api: { host, port: port('API_PORT', 3000) },
+    api: { host, port: port('API_PORT', 3000), administrators },
     security: { payloadKeys: parsePayloadKeys(read('PAYLOAD_ENCRYPTION_KEYS'), problems) },
     dmp: readDmpConfig(read, port, problems),
     mss: readMssConfig(read, port, problems),

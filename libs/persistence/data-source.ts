@@ -5,6 +5,7 @@ import { DmpFiling1764230400000 } from './migrations/1764230400000-dmp-filing';
 import { MssSending1764316800000 } from './migrations/1764316800000-mss-sending';
 import { SituationExercice1764403200000 } from './migrations/1764403200000-situation-exercice';
 import { Sessions1764489600000 } from './migrations/1764489600000-sessions';
+import { Roles1764576000000 } from './migrations/1764576000000-roles';
 import { AuditEventSchema } from './schema/audit-event.schema';
 import { DocumentSchema } from './schema/document.schema';
 import { MssIncomingSchema, MssMailboxCursorSchema, MssMessageSchema } from './schema/mss.schema';
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   MssSending1764316800000,
   SituationExercice1764403200000,
   Sessions1764489600000,
+  Roles1764576000000,
 ];
 
 export interface DatabaseOptions {

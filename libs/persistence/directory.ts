@@ -1,5 +1,10 @@
 import { DataSource, FindOptionsOrder, FindOptionsWhere, In, Repository } from 'typeorm';
-import type { Page, PageRequest } from './pathway-read-model';
+import {
+  type Page,
+  type PageRequest,
+  type PathwayScope,
+  scopeCondition,
+} from './pathway-read-model';
 import {
   CptsRow,
   CptsSchema,
@@ -19,6 +24,7 @@ export type NewCpts = WithDefaults<
   | 'compteRenduTypeCode'
   | 'coordinatorMssAddress'
   | 'projetDeSanteAccesDirect'
+  | 'coordinatorsReadDocuments'
 >;
 
 /** A practitioner; the structure they file for may come later (filing then waits for it). */
@@ -83,10 +89,22 @@ export class Directory {
     );
   }
 
-  async listPatients(page: PageRequest): Promise<Page<PatientRow>> {
-    return this.page(this.dataSource.getRepository(PatientSchema), page, {
-      birthFamilyName: 'ASC',
-    });
+  /** The patients of the pathways in `scope`. */
+  async listPatients(page: PageRequest, scope: PathwayScope): Promise<Page<PatientRow>> {
+    const [condition, parameters] = scopeCondition(scope, 'p');
+    const [items, total] = await this.dataSource
+      .getRepository(PatientSchema)
+      .createQueryBuilder('patient')
+      .where(
+        `EXISTS (SELECT 1 FROM pathways p WHERE p.patient_id = patient.id AND ${condition})`,
+        parameters,
+      )
+      .orderBy('patient.birthFamilyName', 'ASC')
+      .addOrderBy('patient.id', 'ASC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize)
+      .getManyAndCount();
+    return { items, total, page: page.page, pageSize: page.pageSize };
   }
 
   /** Creates or refreshes reference rows (demo data, imports); ids are the caller's. */
@@ -97,7 +115,12 @@ export class Directory {
   /** Changes a CPTS's settings; undefined when there is no such CPTS. */
   async updateCpts(
     id: string,
-    settings: Partial<Pick<CptsRow, 'projetDeSanteAccesDirect' | 'coordinatorMssAddress'>>,
+    settings: Partial<
+      Pick<
+        CptsRow,
+        'projetDeSanteAccesDirect' | 'coordinatorMssAddress' | 'coordinatorsReadDocuments'
+      >
+    >,
   ): Promise<CptsRow | undefined> {
     const repository = this.dataSource.getRepository(CptsSchema);
     if (Object.keys(settings).length > 0) await repository.update({ id }, settings);

@@ -1,4 +1,5 @@
 export * from './audit-log';
+export * from './coordinator-store';
 export * from './data-source';
 export * from './directory';
 export * from './document-store';

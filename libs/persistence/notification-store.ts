@@ -1,5 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Page, PageRequest } from './pathway-read-model';
+import {
+  type Page,
+  type PageRequest,
+  type PathwayScope,
+  scopeCondition,
+} from './pathway-read-model';
 import { NotificationRow, NotificationSchema } from './schema/notification.schema';
 
 export type NewNotification = Omit<
@@ -12,6 +17,8 @@ export interface NotificationFilter {
   recipientId?: string;
   pathwayId?: string;
   kind?: NotificationRow['kind'];
+  /** Only the notifications of pathways the caller may see. */
+  scope?: PathwayScope;
 }
 
 /** Reminders and escalations addressed to practitioners and CPTS coordinators. */
@@ -31,13 +38,24 @@ export class NotificationStore {
   }
 
   async list(filter: NotificationFilter, page: PageRequest): Promise<Page<NotificationRow>> {
-    const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
-    const [items, total] = await this.dataSource.getRepository(NotificationSchema).findAndCount({
-      where,
-      order: { createdAt: 'DESC', id: 'ASC' },
-      skip: (page.page - 1) * page.pageSize,
-      take: page.pageSize,
-    });
+    const { scope, ...columns } = filter;
+    const query = this.dataSource.getRepository(NotificationSchema).createQueryBuilder('n');
+    for (const [key, value] of Object.entries(columns)) {
+      if (value !== undefined) query.andWhere(`n.${key} = :${key}`, { [key]: value });
+    }
+    if (scope) {
+      const [condition, parameters] = scopeCondition(scope, 'p');
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM pathways p WHERE p.id = n.pathway_id AND ${condition})`,
+        parameters,
+      );
+    }
+    const [items, total] = await query
+      .orderBy('n.createdAt', 'DESC')
+      .addOrderBy('n.id', 'ASC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize)
+      .getManyAndCount();
     return { items, total, page: page.page, pageSize: page.pageSize };
   }
 }

@@ -9,6 +9,28 @@ export interface PathwayFilter {
   overdue?: boolean;
   practitionerId?: string;
   cptsId?: string;
+  /** Only what the caller may see (the API always sets it). */
+  scope?: PathwayScope;
+}
+
+/** What a caller may see: their own pathways, and every one of the CPTS they coordinate. */
+export interface PathwayScope {
+  practitionerId: string | null;
+  cptsIds: readonly string[];
+}
+
+/**
+ * The SQL condition of a scope on a pathways table aliased `alias`, with its
+ * parameters (named so that they do not clash with a caller's).
+ */
+export function scopeCondition(
+  scope: PathwayScope,
+  alias: string,
+): [string, { scopePractitionerId: string | null; scopeCptsIds: string[] }] {
+  return [
+    `(${alias}.practitioner_id = :scopePractitionerId OR ${alias}.cpts_id = ANY(:scopeCptsIds))`,
+    { scopePractitionerId: scope.practitionerId, scopeCptsIds: [...scope.cptsIds] },
+  ];
 }
 
 export interface Page<T> {
@@ -84,6 +106,7 @@ export class PathwayReadModel {
     if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
     if (filter.practitionerId) query.andWhere('p.practitioner_id = :practitionerId', filter);
     if (filter.cptsId) query.andWhere('p.cpts_id = :cptsId', filter);
+    if (filter.scope) query.andWhere(...scopeCondition(filter.scope, 'p'));
     if (filter.overdue !== undefined) query.andWhere(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`);
     if (filter.overdue) query.orderBy('p.current_due_at', 'ASC');
     else query.orderBy('p.opened_at', 'DESC');

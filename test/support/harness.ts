@@ -6,7 +6,13 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { DmpEndpoints, SandboxAdmin } from '@app/dmp';
 import { CptsPolicy, longestPeriod, parisDay } from '@app/domain';
-import { Directory, SessionStore, SituationStore, createDataSource } from '@app/persistence';
+import {
+  CoordinatorStore,
+  Directory,
+  SessionStore,
+  SituationStore,
+  createDataSource,
+} from '@app/persistence';
 import { TestPki, ensureTestPki } from '@app/pki';
 import { encryptingDataConverter } from '@app/temporal';
 import { PathwayState, pathwayStateQuery } from '@app/workflows';
@@ -18,6 +24,9 @@ import { EngineRuntime } from '../../apps/shared/engine-runtime';
 import { startWorker } from '../../apps/worker/worker.bootstrap';
 import { TEST_PAYLOAD_KEYS, testEnvironment } from './test-environment';
 
+/** The idNat_PS the test runtimes take for an administrator of the engine. */
+export const TEST_ADMINISTRATOR = '810000099999';
+
 /** A runtime on the test run's Temporal server and database, with a task queue of its own. */
 export function testRuntime(taskQueue = `test-${randomUUID()}`): EngineRuntime {
   const env = testEnvironment();
@@ -25,7 +34,7 @@ export function testRuntime(taskQueue = `test-${randomUUID()}`): EngineRuntime {
     databaseUrl: env.databaseUrl,
     temporal: { address: env.temporalAddress, namespace: 'default', taskQueue },
     payloadKeys: TEST_PAYLOAD_KEYS,
-    api: { host: '127.0.0.1', port: 0 },
+    api: { host: '127.0.0.1', port: 0, administrators: [TEST_ADMINISTRATOR] },
     dmp: sandboxDmpRuntime(
       loadConfig({}).dmp,
       JSON.parse(env.dmpEndpoints) as DmpEndpoints,
@@ -93,40 +102,80 @@ export async function startTestApi(runtime: EngineRuntime): Promise<INestApplica
 }
 
 /**
- * A session for a test practitioner, as a `Cookie` header value: the API's
- * guard wants one on every route but /health and /auth (test/auth-login
- * proves the real login through the PSC sandbox).
+ * A session for a practitioner (a new one, in no CPTS, when none is given), as
+ * a `Cookie` header value: the API's guard wants one on every route but
+ * /health and /auth (test/auth-login proves the real login through the PSC
+ * sandbox).
  */
-export async function testSessionCookie(dataSource: DataSource): Promise<string> {
-  const practitionerId = randomUUID();
-  const rpps = String(10_000_000_000 + Math.floor(Math.random() * 9_000_000_000));
-  await new Directory(dataSource).savePractitioners([
-    {
-      id: practitionerId,
-      rpps,
-      familyName: 'TEST',
-      givenNames: 'Session',
-      professionCode: '91',
-      cptsId: null,
-      mssAddress: null,
-    },
-  ]);
+export async function testSessionCookie(
+  dataSource: DataSource,
+  practitioner?: { id: string; rpps: string },
+): Promise<string> {
+  let who = practitioner;
+  if (!who) {
+    who = { id: randomUUID(), rpps: randomRpps() };
+    await new Directory(dataSource).savePractitioners([
+      {
+        id: who.id,
+        rpps: who.rpps,
+        familyName: 'TEST',
+        givenNames: 'Session',
+        professionCode: '91',
+        cptsId: null,
+        mssAddress: null,
+      },
+    ]);
+  }
   const { token } = await new SessionStore(dataSource).open(
-    { idNatPs: `8${rpps}`, practitionerId, idToken: 'test' },
+    { idNatPs: `8${who.rpps}`, practitionerId: who.id, idToken: 'test' },
     12,
   );
   return `acces_direct_session=${token}`;
 }
 
-/** Supertest on the API, every request with a test practitioner's session. */
+/** A session of a new coordinator of `cptsId` (a professional who practises nothing here). */
+export async function coordinatorSession(dataSource: DataSource, cptsId: string): Promise<string> {
+  const idNatPs = `8${randomRpps()}`;
+  await new CoordinatorStore(dataSource).grant(cptsId, idNatPs, { kind: 'system', id: 'test' });
+  return sessionOf(dataSource, idNatPs);
+}
+
+/** A session of the test runtimes' administrator (TEST_ADMINISTRATOR). */
+export function administratorSession(dataSource: DataSource): Promise<string> {
+  return sessionOf(dataSource, TEST_ADMINISTRATOR);
+}
+
+async function sessionOf(dataSource: DataSource, idNatPs: string): Promise<string> {
+  const { token } = await new SessionStore(dataSource).open(
+    { idNatPs, practitionerId: null, idToken: 'test' },
+    12,
+  );
+  return `acces_direct_session=${token}`;
+}
+
+/** Supertest on the engine's API as the holder of `session` (a `Cookie` header value). */
+export function httpAs(engine: Pick<TestEngine, 'api'>, session: string) {
+  return () => request.agent(engine.api.getHttpServer()).set('Cookie', session);
+}
+
+/** The session of the orthophoniste of the references seeded last (see loggedInHttp). */
+let seededSession: string | undefined;
+
+/**
+ * Supertest on the API, every request with a session: the orthophoniste's of
+ * the references seeded last (the one who opens the test's pathways), or a
+ * practitioner's of no CPTS before any. Scoping tests make their own sessions.
+ */
 export async function loggedInHttp(
   api: INestApplication,
   dataSource: DataSource,
 ): Promise<() => ReturnType<typeof request>> {
-  const agent = request
-    .agent(api.getHttpServer())
-    .set('Cookie', await testSessionCookie(dataSource));
-  return () => agent;
+  const beforeAnySeeding = await testSessionCookie(dataSource);
+  return () => request.agent(api.getHttpServer()).set('Cookie', seededSession ?? beforeAnySeeding);
+}
+
+function randomRpps(): string {
+  return String(10_000_000_000 + Math.floor(Math.random() * 9_000_000_000));
 }
 
 /** The whole engine for one test file: its own task queue, the real worker and API, a client, a database connection. */
@@ -192,6 +241,13 @@ export interface TestReferences {
   practitionerId: string;
   patientId: string;
   rpps: string;
+  /** A session of this orthophoniste, as a `Cookie` header value. */
+  session: string;
+}
+
+/** From now on, the harness's requests act as the orthophoniste of `refs` (seeding does it too). */
+export function actAs(refs: TestReferences): void {
+  seededSession = refs.session;
 }
 
 /** The patient of every test: the ANS example's test identity (test-NIR OID). */
@@ -220,7 +276,7 @@ export async function seedReferences(
     cptsId: randomUUID(),
     practitionerId: randomUUID(),
     patientId: randomUUID(),
-    rpps: String(10_000_000_000 + Math.floor(Math.random() * 9_000_000_000)),
+    rpps: randomRpps(),
   };
   await directory.saveCpts([
     { id: ids.cptsId, name: `CPTS test ${ids.cptsId.slice(0, 8)}`, ...policy },
@@ -275,7 +331,12 @@ export async function seedReferences(
   } finally {
     await admin.close();
   }
-  return ids;
+  const refs = {
+    ...ids,
+    session: await testSessionCookie(dataSource, { id: ids.practitionerId, rpps: ids.rpps }),
+  };
+  actAs(refs);
+  return refs;
 }
 
 /** The JSON body of a pathway creation for these references. */

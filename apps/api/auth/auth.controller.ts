@@ -8,6 +8,8 @@ import { AuditLog, Directory, SessionStore } from '@app/persistence';
 import { PscClient, PscError } from '@app/psc';
 import { ENGINE_RUNTIME, type EngineRuntime } from '../../shared/engine-runtime';
 import type { PscRuntime } from '../../shared/psc-runtime';
+import { RolesOf } from './roles-of';
+import type { Principal } from './principal';
 import { PSC_CLIENT } from './psc-client.provider';
 import { Public } from './public.decorator';
 import { SESSION_COOKIE, sessionToken } from './session-cookie';
@@ -29,6 +31,7 @@ export class AuthController {
     private readonly audit: AuditLog,
     private readonly dataSource: DataSource,
     private readonly sessions: SessionStore,
+    private readonly roles: RolesOf,
   ) {}
 
   @Get('login')
@@ -53,7 +56,9 @@ export class AuthController {
     const login = await pscCall(() => this.client().completeLogin(query, pending));
     const { practitioner: psc } = login;
     const practitioner = psc.rpps ? await this.directory.practitionerByRpps(psc.rpps) : undefined;
-    if (!practitioner) {
+    const principal = await this.roles.principal(psc.idNatPs, practitioner?.id ?? null);
+    // Orthophonistes practise here; coordinators and administrators may practise nothing.
+    if (!practitioner && principal.coordinatorOf.length === 0 && !principal.administrator) {
       await this.record('login_refused', psc.idNatPs, { reason: 'unknown_practitioner' });
       throw new DomainError(
         'forbidden',
@@ -61,10 +66,14 @@ export class AuthController {
       );
     }
     const { token, expiresAt } = await this.sessions.open(
-      { idNatPs: psc.idNatPs, practitionerId: practitioner.id, idToken: login.tokens.idToken },
+      {
+        idNatPs: psc.idNatPs,
+        practitionerId: practitioner?.id ?? null,
+        idToken: login.tokens.idToken,
+      },
       this.pscRuntime().sessionHours,
     );
-    await this.record('login', psc.idNatPs, { practitionerId: practitioner.id });
+    await this.record('login', psc.idNatPs, { practitionerId: practitioner?.id ?? null });
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       secure: this.pscRuntime().secureCookies,
@@ -73,11 +82,9 @@ export class AuthController {
       expires: expiresAt,
     });
     return {
-      practitioner: {
-        id: practitioner.id,
-        rpps: practitioner.rpps,
-        name: `${psc.givenName} ${psc.familyName}`,
-      },
+      name: `${psc.givenName} ${psc.familyName}`,
+      ...roles(principal),
+      practitioner: practitioner ? { id: practitioner.id, rpps: practitioner.rpps } : null,
       expiresAt: expiresAt.toISOString(),
     };
   }
@@ -89,8 +96,7 @@ export class AuthController {
     const session = token ? await this.sessions.find(token) : undefined;
     if (!session) throw new DomainError('unauthorized', 'no session: log in first');
     return {
-      idNatPs: session.idNatPs,
-      practitionerId: session.practitionerId,
+      ...roles(await this.roles.principal(session.idNatPs, session.practitionerId)),
       expiresAt: session.expiresAt.toISOString(),
     };
   }
@@ -141,6 +147,16 @@ export class AuthController {
       }),
     );
   }
+}
+
+/** Who the session is and what they may do, as /auth/callback and /auth/me answer it. */
+function roles(principal: Principal) {
+  return {
+    idNatPs: principal.idNatPs,
+    practitionerId: principal.practitionerId,
+    coordinatorOf: principal.coordinatorOf,
+    administrator: principal.administrator,
+  };
 }
 
 /** PSC's answers as the API's errors: a refused login is a 401, PSC being down a 503. */

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { DomainError } from '@app/domain';
 import { SessionStore } from '@app/persistence';
 import { setPrincipal } from './principal';
+import { RolesOf } from './roles-of';
 import { IS_PUBLIC } from './public.decorator';
 import { sessionToken } from './session-cookie';
 
@@ -16,6 +17,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionStore,
+    private readonly roles: RolesOf,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,7 +35,7 @@ export class AuthGuard implements CanActivate {
         'log in first: GET /auth/login (Pro Santé Connect, e-CPS or CPS card)',
       );
     }
-    setPrincipal(req, { idNatPs: session.idNatPs, practitionerId: session.practitionerId });
+    setPrincipal(req, await this.roles.principal(session.idNatPs, session.practitionerId));
     return true;
   }
 }

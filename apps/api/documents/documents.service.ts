@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, DocumentKind, DomainError, checkDocumentFile } from '@app/domain';
+import { DocumentKind, DomainError, checkDocumentFile } from '@app/domain';
 import { forbiddenVisibilityReason } from '@app/dmp';
-import { DocumentRow, DocumentStore } from '@app/persistence';
+import { AuditLog, DocumentRow, DocumentStore } from '@app/persistence';
 import {
   DepositDocumentArgs,
   PathwayMachine,
@@ -11,6 +11,7 @@ import {
   depositDocumentUpdate,
   replaceDocumentUpdate,
 } from '@app/workflows';
+import { type Principal, actorOf } from '../auth/principal';
 import { PathwayEngine, UpdateUnconfirmedError } from '../engine/pathway-engine';
 import { PathwaysService } from '../pathways/pathways.service';
 import { PathwayView } from '../pathways/pathway.view';
@@ -32,6 +33,7 @@ export class DocumentsService {
     private readonly store: DocumentStore,
     private readonly engine: PathwayEngine,
     private readonly pathways: PathwaysService,
+    private readonly audit: AuditLog,
   ) {}
 
   /** The first version of the pathway's bilan initial or compte-rendu. */
@@ -40,9 +42,9 @@ export class DocumentsService {
     kind: DocumentKind,
     file: UploadedDocumentFile | undefined,
     dto: UploadDocumentDto,
-    actor: Actor,
+    principal: Principal,
   ): Promise<PathwayView> {
-    return this.receive(pathwayId, kind, file, dto, actor, 'first');
+    return this.receive(pathwayId, kind, file, dto, principal, 'first');
   }
 
   /** A corrected version: it replaces the received one, and the filed one in the DMP. */
@@ -51,9 +53,9 @@ export class DocumentsService {
     kind: DocumentKind,
     file: UploadedDocumentFile | undefined,
     dto: UploadDocumentDto,
-    actor: Actor,
+    principal: Principal,
   ): Promise<PathwayView> {
-    return this.receive(pathwayId, kind, file, dto, actor, 'correction');
+    return this.receive(pathwayId, kind, file, dto, principal, 'correction');
   }
 
   private async receive(
@@ -61,9 +63,11 @@ export class DocumentsService {
     kind: DocumentKind,
     file: UploadedDocumentFile | undefined,
     dto: UploadDocumentDto,
-    actor: Actor,
+    principal: Principal,
     version: 'first' | 'correction',
   ): Promise<PathwayView> {
+    await this.pathways.authorize(pathwayId, principal, 'act');
+    const actor = actorOf(principal);
     if (!file) throw DomainError.invalid('file', 'is required (multipart field "file")');
     const format = checkDocumentFile(file.originalname, file.buffer);
     const visibility = {
@@ -142,13 +146,34 @@ export class DocumentsService {
           'look at the pathway before sending it again',
       );
     }
-    return this.pathways.view(pathwayId);
+    return this.pathways.view(pathwayId, principal);
   }
 
-  async download(pathwayId: string, documentId: string): Promise<DocumentRow> {
+  /**
+   * A clinical document, for the pathway's orthophoniste (or a coordinator
+   * when the CPTS allows it). Every read goes to the reader's audit stream,
+   * with the pathway, before the content leaves.
+   */
+  async download(
+    pathwayId: string,
+    documentId: string,
+    principal: Principal,
+  ): Promise<DocumentRow> {
+    const access = await this.pathways.authorize(pathwayId, principal, 'documents');
     const document = await this.store.withContent(documentId);
     if (!document || document.pathwayId !== pathwayId)
       throw DomainError.notFound('document', documentId);
+    await this.dataSource.transaction((manager) =>
+      this.audit.appendNext(manager, {
+        eventId: randomUUID(),
+        stream: `user:${principal.idNatPs}`,
+        pathwayId,
+        type: 'document_read',
+        actor: actorOf(principal),
+        occurredAt: new Date().toISOString(),
+        payload: { documentId, kind: document.kind, as: access },
+      }),
+    );
     return document;
   }
 }

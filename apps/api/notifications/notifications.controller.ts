@@ -2,6 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { NotificationStore } from '@app/persistence';
+import { pathwayScope } from '../auth/access';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { PageQuery } from '../pathways/pathway.dto';
 
 class NotificationsQuery extends PageQuery {
@@ -29,16 +31,22 @@ class NotificationsQuery extends PageQuery {
   kind?: 'reminder' | 'escalation';
 }
 
-/** Reminders to practitioners and escalations to CPTS coordinators, newest first. */
+/**
+ * Reminders to practitioners and escalations to CPTS coordinators, newest
+ * first: those of the pathways the caller may see, whatever the filter.
+ */
 @ApiTags('notifications')
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationStore) {}
 
   @Get()
-  @ApiOperation({ summary: 'List notifications' })
-  list(@Query() query: NotificationsQuery) {
+  @ApiOperation({ summary: 'List notifications (of your pathways and your CPTS)' })
+  list(@Query() query: NotificationsQuery, @CurrentPrincipal() principal: Principal) {
     const { page, pageSize, ...filter } = query;
-    return this.notifications.list(filter, { page, pageSize });
+    return this.notifications.list(
+      { ...filter, scope: pathwayScope(principal) },
+      { page, pageSize },
+    );
   }
 }

@@ -26,8 +26,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '@app/domain';
-import { CurrentActor } from '../common/actor';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
 import { UPLOAD_BODY_SCHEMA, UploadDocumentDto } from '../documents/document.dto';
 import { DocumentUploadInterceptor } from '../documents/document-upload.interceptor';
@@ -66,10 +65,10 @@ export class PathwaysController {
   @ApiConflictResponse({ description: 'a pathway with this id already exists' })
   async open(
     @Body() dto: CreatePathwayDto,
-    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const view = await this.pathways.open(dto, actor);
+    const view = await this.pathways.open(dto, principal);
     res.location(`/pathways/${view.id}`);
     return view;
   }
@@ -80,8 +79,8 @@ export class PathwaysController {
     description:
       'Filter by status, lateness, practitioner or CPTS; late ones first when overdue=true.',
   })
-  list(@Query() query: ListPathwaysQuery) {
-    return this.pathways.list(query);
+  list(@Query() query: ListPathwaysQuery, @CurrentPrincipal() principal: Principal) {
+    return this.pathways.list(query, principal);
   }
 
   @Get(':id')
@@ -90,8 +89,8 @@ export class PathwaysController {
     description:
       'read live from the workflow, or from PostgreSQL when the engine cannot answer (source)',
   })
-  get(@Param('id', uuidParam('id')) id: string) {
-    return this.pathways.view(id);
+  get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.pathways.view(id, principal);
   }
 
   @Post(':id/bilan-initial')
@@ -107,9 +106,9 @@ export class PathwaysController {
     @Param('id', uuidParam('id')) id: string,
     @UploadedFile() file: UploadedDocumentFile | undefined,
     @Body() dto: UploadDocumentDto,
-    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    return this.documents.deposit(id, 'bilan_initial', file, dto, actor);
+    return this.documents.deposit(id, 'bilan_initial', file, dto, principal);
   }
 
   @Post(':id/compte-rendu')
@@ -128,9 +127,9 @@ export class PathwaysController {
     @Param('id', uuidParam('id')) id: string,
     @UploadedFile() file: UploadedDocumentFile | undefined,
     @Body() dto: UploadDocumentDto,
-    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    return this.documents.deposit(id, 'compte_rendu', file, dto, actor);
+    return this.documents.deposit(id, 'compte_rendu', file, dto, principal);
   }
 
   @Post(':id/bilan-initial/versions')
@@ -148,9 +147,9 @@ export class PathwaysController {
     @Param('id', uuidParam('id')) id: string,
     @UploadedFile() file: UploadedDocumentFile | undefined,
     @Body() dto: UploadDocumentDto,
-    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    return this.documents.correct(id, 'bilan_initial', file, dto, actor);
+    return this.documents.correct(id, 'bilan_initial', file, dto, principal);
   }
 
   @Post(':id/compte-rendu/versions')
@@ -167,9 +166,9 @@ export class PathwaysController {
     @Param('id', uuidParam('id')) id: string,
     @UploadedFile() file: UploadedDocumentFile | undefined,
     @Body() dto: UploadDocumentDto,
-    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    return this.documents.correct(id, 'compte_rendu', file, dto, actor);
+    return this.documents.correct(id, 'compte_rendu', file, dto, principal);
   }
 
   @Post(':id/dmp/authorization')
@@ -179,8 +178,11 @@ export class PathwaysController {
     description: 'The authorisation is recorded in the DMP, then the waiting documents are filed.',
   })
   @ApiConflictResponse({ description: 'no filing is waiting for an authorisation' })
-  recordDmpAuthorization(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: Actor) {
-    return this.pathways.recordDmpAuthorization(id, actor);
+  recordDmpAuthorization(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.pathways.recordDmpAuthorization(id, principal);
   }
 
   @Post(':id/dmp/retry')
@@ -194,9 +196,9 @@ export class PathwaysController {
   retryDmpFiling(
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: RetryDmpFilingDto,
-    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    return this.pathways.retryDmpFiling(id, dto, actor);
+    return this.pathways.retryDmpFiling(id, dto, principal);
   }
 
   @Get(':id/dmp/web-access')
@@ -209,8 +211,8 @@ export class PathwaysController {
     description:
       "the patient's identity is not qualified, or the practitioner's structure is not set",
   })
-  dmpWebAccess(@Param('id', uuidParam('id')) id: string) {
-    return this.pathways.dmpWebAccess(id);
+  dmpWebAccess(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.pathways.dmpWebAccess(id, principal);
   }
 
   @Get(':id/documents/:documentId')
@@ -218,8 +220,9 @@ export class PathwaysController {
   async download(
     @Param('id', uuidParam('id')) id: string,
     @Param('documentId', uuidParam('documentId')) documentId: string,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<StreamableFile> {
-    const document = await this.documents.download(id, documentId);
+    const document = await this.documents.download(id, documentId, principal);
     return new StreamableFile(document.content, {
       type: document.mediaType,
       length: document.sizeBytes,
@@ -237,9 +240,9 @@ export class PathwaysController {
   endCare(
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: EndCareDto,
-    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    return this.pathways.endCare(id, dto, actor);
+    return this.pathways.endCare(id, dto, principal);
   }
 
   @Post(':id/referrals')
@@ -252,9 +255,9 @@ export class PathwaysController {
   refer(
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: ReferDto,
-    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    return this.pathways.refer(id, dto, actor);
+    return this.pathways.refer(id, dto, principal);
   }
 
   @Post(':id/abandon')
@@ -264,9 +267,9 @@ export class PathwaysController {
   abandon(
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: AbandonDto,
-    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    return this.pathways.abandon(id, dto, actor);
+    return this.pathways.abandon(id, dto, principal);
   }
 
   @Put(':id/medecin-traitant')
@@ -275,9 +278,9 @@ export class PathwaysController {
   changeMedecinTraitant(
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: ChangeMedecinTraitantDto,
-    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    return this.pathways.changeMedecinTraitant(id, dto, actor);
+    return this.pathways.changeMedecinTraitant(id, dto, principal);
   }
 
   @Put(':id/consent')
@@ -286,8 +289,8 @@ export class PathwaysController {
   changeConsent(
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: ChangeConsentDto,
-    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
   ) {
-    return this.pathways.changeConsent(id, dto, actor);
+    return this.pathways.changeConsent(id, dto, principal);
   }
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  Actor,
   DomainError,
   MedecinTraitant,
   accesDirectEligibility,
@@ -33,6 +32,14 @@ import {
   referUpdate,
   retryDmpFilingUpdate,
 } from '@app/workflows';
+import {
+  COORDINATORS_FOLLOW,
+  DOCUMENTS_CLOSED_TO_COORDINATORS,
+  PathwayAccess,
+  pathwayAccess,
+  pathwayScope,
+} from '../auth/access';
+import { type Principal, actorOf } from '../auth/principal';
 import { PathwayEngine } from '../engine/pathway-engine';
 import {
   AbandonDto,
@@ -65,7 +72,12 @@ export class PathwaysService {
     private readonly situations: SituationStore,
   ) {}
 
-  async open(dto: CreatePathwayDto, actor: Actor): Promise<PathwayView> {
+  async open(dto: CreatePathwayDto, principal: Principal): Promise<PathwayView> {
+    if (principal.practitionerId !== dto.practitionerId) {
+      throw new DomainError('forbidden', 'a practitioner opens pathways in their own name only', [
+        { field: 'practitionerId', problem: 'is not the practitioner of this session' },
+      ]);
+    }
     const [cpts, practitioner, patient] = await Promise.all([
       this.directory.cpts(dto.cptsId),
       this.directory.practitioner(dto.practitionerId),
@@ -110,11 +122,11 @@ export class PathwaysService {
       medecinTraitant: medecinTraitant(dto.medecinTraitant),
       consentementDmp: dto.consentementDmp,
       policy,
-      openedBy: actor,
+      openedBy: actorOf(principal),
     };
     await this.engine.open(opening);
     try {
-      return await this.view(pathwayId);
+      return await this.view(pathwayId, principal);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'unavailable') throw error;
       // Temporal has the pathway but no worker has run it yet: answer with the state it opens in,
@@ -147,8 +159,54 @@ export class PathwaysService {
     if (!eligibility.eligible) throw forbidden(eligibility.reason);
   }
 
+  async view(pathwayId: string, principal: Principal): Promise<PathwayView> {
+    await this.authorize(pathwayId, principal, 'read');
+    return this.currentView(pathwayId);
+  }
+
+  /**
+   * How the caller stands to the pathway, refused as the need requires: a
+   * pathway outside their scope is not found (its existence says nothing), a
+   * coordinator does not act on it, and opens its documents only when their
+   * CPTS allows it.
+   */
+  async authorize(
+    pathwayId: string,
+    principal: Principal,
+    need: 'read' | 'act' | 'documents',
+  ): Promise<PathwayAccess> {
+    const ownership = await this.ownership(pathwayId);
+    const access = ownership && pathwayAccess(principal, ownership);
+    if (!ownership || !access) throw DomainError.notFound('pathway', pathwayId);
+    if (access === 'coordinator' && need === 'act') {
+      throw new DomainError('forbidden', COORDINATORS_FOLLOW);
+    }
+    if (access === 'coordinator' && need === 'documents') {
+      const cpts = await this.directory.cpts(ownership.cptsId);
+      if (!cpts?.coordinatorsReadDocuments) {
+        throw new DomainError('forbidden', DOCUMENTS_CLOSED_TO_COORDINATORS);
+      }
+    }
+    return access;
+  }
+
+  /** Whose the pathway is: from the read model, or from the workflow before its first recording. */
+  private async ownership(
+    pathwayId: string,
+  ): Promise<{ practitionerId: string; cptsId: string } | undefined> {
+    const row = await this.readModel.get(pathwayId);
+    if (row) return { practitionerId: row.practitionerId, cptsId: row.cptsId };
+    try {
+      const state = await this.engine.state(pathwayId);
+      return { practitionerId: state.practitionerId, cptsId: state.cptsId };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') return undefined;
+      throw error;
+    }
+  }
+
   /** The live state when the workflow answers; otherwise the read model and the audit log. */
-  async view(pathwayId: string): Promise<PathwayView> {
+  private async currentView(pathwayId: string): Promise<PathwayView> {
     try {
       const state = await this.engine.state(pathwayId);
       const [people, row, sent] = await Promise.all([
@@ -172,9 +230,11 @@ export class PathwaysService {
     }
   }
 
-  async list(query: ListPathwaysQuery): Promise<Page<PathwayListItem>> {
+  /** The caller's own pathways and those of the CPTS they coordinate, filtered. */
+  async list(query: ListPathwaysQuery, principal: Principal): Promise<Page<PathwayListItem>> {
     const { page, pageSize, ...filter } = query;
-    const rows = await this.readModel.list(filter, { page, pageSize });
+    const scope = pathwayScope(principal);
+    const rows = await this.readModel.list({ ...filter, scope }, { page, pageSize });
     const [cpts, practitioners, patients] = await Promise.all([
       this.directory.cptsByIds(rows.items.map((r) => r.cptsId)),
       this.directory.practitionersByIds(rows.items.map((r) => r.practitionerId)),
@@ -192,49 +252,61 @@ export class PathwaysService {
     };
   }
 
-  async endCare(pathwayId: string, dto: EndCareDto, actor: Actor): Promise<PathwayView> {
+  async endCare(pathwayId: string, dto: EndCareDto, principal: Principal): Promise<PathwayView> {
+    await this.authorize(pathwayId, principal, 'act');
+    const actor = actorOf(principal);
     const careEndedOn = dto.careEndedOn ?? parisDay(Date.now());
     await this.engine.update(pathwayId, endCareUpdate, [{ actor, careEndedOn }]);
-    return this.view(pathwayId);
+    return this.currentView(pathwayId);
   }
 
-  async refer(pathwayId: string, dto: ReferDto, actor: Actor): Promise<PathwayView> {
+  async refer(pathwayId: string, dto: ReferDto, principal: Principal): Promise<PathwayView> {
+    await this.authorize(pathwayId, principal, 'act');
+    const actor = actorOf(principal);
     const { name, rpps, specialty } = dto.physician;
     const physician = { name, ...(rpps ? { rpps } : {}), ...(specialty ? { specialty } : {}) };
     await this.engine.update(pathwayId, referUpdate, [{ actor, physician, reason: dto.reason }]);
-    return this.view(pathwayId);
+    return this.currentView(pathwayId);
   }
 
-  async abandon(pathwayId: string, dto: AbandonDto, actor: Actor): Promise<PathwayView> {
+  async abandon(pathwayId: string, dto: AbandonDto, principal: Principal): Promise<PathwayView> {
+    await this.authorize(pathwayId, principal, 'act');
+    const actor = actorOf(principal);
     await this.engine.update(pathwayId, abandonUpdate, [{ actor, reason: dto.reason }]);
-    return this.view(pathwayId);
+    return this.currentView(pathwayId);
   }
 
   async changeMedecinTraitant(
     pathwayId: string,
     dto: ChangeMedecinTraitantDto,
-    actor: Actor,
+    principal: Principal,
   ): Promise<PathwayView> {
+    await this.authorize(pathwayId, principal, 'act');
+    const actor = actorOf(principal);
     await this.engine.update(pathwayId, changeMedecinTraitantUpdate, [
       { actor, medecinTraitant: medecinTraitant(dto.medecinTraitant, 'medecinTraitant') },
     ]);
-    return this.view(pathwayId);
+    return this.currentView(pathwayId);
   }
 
-  async recordDmpAuthorization(pathwayId: string, actor: Actor): Promise<PathwayView> {
+  async recordDmpAuthorization(pathwayId: string, principal: Principal): Promise<PathwayView> {
+    await this.authorize(pathwayId, principal, 'act');
+    const actor = actorOf(principal);
     await this.engine.update(pathwayId, recordDmpAuthorizationUpdate, [{ actor }]);
-    return this.view(pathwayId);
+    return this.currentView(pathwayId);
   }
 
   async retryDmpFiling(
     pathwayId: string,
     dto: RetryDmpFilingDto,
-    actor: Actor,
+    principal: Principal,
   ): Promise<PathwayView> {
+    await this.authorize(pathwayId, principal, 'act');
+    const actor = actorOf(principal);
     await this.engine.update(pathwayId, retryDmpFilingUpdate, [
       { actor, documentKind: dto.documentKind },
     ]);
-    return this.view(pathwayId);
+    return this.currentView(pathwayId);
   }
 
   /**
@@ -242,8 +314,12 @@ export class PathwaysService {
    * pathway's practitioner, without logging in again. Short-lived; it names the
    * patient, so it is given to the browser and never logged.
    */
-  async dmpWebAccess(pathwayId: string): Promise<{ url: string; expiresInSeconds: number }> {
-    const view = await this.view(pathwayId);
+  async dmpWebAccess(
+    pathwayId: string,
+    principal: Principal,
+  ): Promise<{ url: string; expiresInSeconds: number }> {
+    await this.authorize(pathwayId, principal, 'act');
+    const view = await this.currentView(pathwayId);
     const [patient, practitioner] = await Promise.all([
       this.directory.patient(view.patient.id),
       this.directory.practitioner(view.practitioner.id),
@@ -264,12 +340,14 @@ export class PathwaysService {
   async changeConsent(
     pathwayId: string,
     dto: ChangeConsentDto,
-    actor: Actor,
+    principal: Principal,
   ): Promise<PathwayView> {
+    await this.authorize(pathwayId, principal, 'act');
+    const actor = actorOf(principal);
     await this.engine.update(pathwayId, changeConsentUpdate, [
       { actor, consentementDmp: dto.consentementDmp },
     ]);
-    return this.view(pathwayId);
+    return this.currentView(pathwayId);
   }
 
   private async people(ids: { cptsId: string; practitionerId: string; patientId: string }) {

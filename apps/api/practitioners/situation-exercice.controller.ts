@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  type Actor,
   DomainError,
   type SituationExercice,
   parisDay,
@@ -10,7 +9,7 @@ import {
   situationValidity,
 } from '@app/domain';
 import { Directory, SituationStore } from '@app/persistence';
-import { CurrentActor } from '../common/actor';
+import { CurrentPrincipal, type Principal, actorOf } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
 import { SituationExerciceDto } from './situation-exercice.dto';
 
@@ -30,8 +29,17 @@ export class SituationExerciceController {
   @ApiOperation({
     summary: "The practitioner's current situation of exercise and whether it allows patient work",
   })
-  async get(@Param('id', uuidParam('id')) id: string) {
-    await this.practitioner(id);
+  async get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal) {
+    const practitioner = await this.practitioner(id);
+    const follows =
+      principal.administrator ||
+      (practitioner.cptsId !== null && principal.coordinatorOf.includes(practitioner.cptsId));
+    if (principal.practitionerId !== id && !follows) {
+      throw new DomainError(
+        'forbidden',
+        "a practitioner's situation is seen by themselves, their CPTS's coordinators and administrators",
+      );
+    }
     const current = await this.situations.current(id);
     return situationAnswer(current?.situation, current?.declaredAt);
   }
@@ -43,8 +51,13 @@ export class SituationExerciceController {
   async declare(
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: SituationExerciceDto,
-    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
   ) {
+    if (principal.practitionerId !== id) {
+      throw new DomainError('forbidden', 'practitioners declare their own situation of exercise', [
+        { field: 'id', problem: 'is not the practitioner of this session' },
+      ]);
+    }
     const practitioner = await this.practitioner(id);
     const situation: SituationExercice = {
       structure: {
@@ -68,7 +81,7 @@ export class SituationExerciceController {
         problems,
       );
     }
-    const declared = await this.situations.declare(id, situation, actor);
+    const declared = await this.situations.declare(id, situation, actorOf(principal));
     return situationAnswer(declared.situation, declared.declaredAt);
   }
 

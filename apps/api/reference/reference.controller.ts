@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Put, Query } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { DomainError } from '@app/domain';
 import { MssError, parseMssAddress } from '@app/mss';
-import { Directory } from '@app/persistence';
+import { CoordinatorStore, CptsRow, Directory } from '@app/persistence';
+import { assertAdministersCpts, assertAdministrator, pathwayScope } from '../auth/access';
+import { CurrentPrincipal, type Principal, actorOf } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
 import { PageQuery } from '../pathways/pathway.dto';
 
@@ -31,13 +33,32 @@ class CptsSettingsDto {
   @ValidateIf((o: CptsSettingsDto) => o.coordinatorMssAddress !== null)
   @IsOptional()
   coordinatorMssAddress?: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      "the CPTS's coordinators may open the clinical documents of its pathways (otherwise they only follow them)",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  coordinatorsReadDocuments?: boolean;
 }
 
-/** The CPTS, practitioners and patients a pathway can be opened with. */
+/** idNat_PS: "8" + RPPS, or another national id of a professional. */
+function idNatPsParam(value: string): string {
+  if (!/^[0-9A-Za-z]{1,20}$/.test(value)) {
+    throw DomainError.invalid('idNatPs', 'must be a national id (idNat_PS, e.g. "8" + RPPS)');
+  }
+  return value;
+}
+
+/** The CPTS (and their coordinators), practitioners and patients a pathway can be opened with. */
 @ApiTags('reference')
 @Controller()
 export class ReferenceController {
-  constructor(private readonly directory: Directory) {}
+  constructor(
+    private readonly directory: Directory,
+    private readonly coordinatorStore: CoordinatorStore,
+  ) {}
 
   @Get('cpts')
   @ApiOperation({ summary: 'CPTS and their accès-direct policy' })
@@ -47,13 +68,30 @@ export class ReferenceController {
 
   @Patch('cpts/:id')
   @ApiOperation({
-    summary: "Change a CPTS's settings (projet de santé, coordinator's MSSanté address)",
+    summary:
+      "Change a CPTS's settings (projet de santé, coordinator's MSSanté address, coordinators' access to documents)",
+    description: "Its coordinators' or an administrator's.",
   })
-  async updateCpts(@Param('id', uuidParam('id')) id: string, @Body() dto: CptsSettingsDto) {
-    const settings: { projetDeSanteAccesDirect?: boolean; coordinatorMssAddress?: string | null } =
-      {};
+  @ApiForbiddenResponse({
+    description: 'you neither coordinate this CPTS nor administer the engine',
+  })
+  async updateCpts(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CptsSettingsDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    assertAdministersCpts(principal, id);
+    const settings: Partial<
+      Pick<
+        CptsRow,
+        'projetDeSanteAccesDirect' | 'coordinatorMssAddress' | 'coordinatorsReadDocuments'
+      >
+    > = {};
     if (dto.projetDeSanteAccesDirect !== undefined) {
       settings.projetDeSanteAccesDirect = dto.projetDeSanteAccesDirect;
+    }
+    if (dto.coordinatorsReadDocuments !== undefined) {
+      settings.coordinatorsReadDocuments = dto.coordinatorsReadDocuments;
     }
     if (dto.coordinatorMssAddress !== undefined) {
       settings.coordinatorMssAddress =
@@ -64,6 +102,51 @@ export class ReferenceController {
     return cpts;
   }
 
+  @Get('cpts/:id/coordinators')
+  @ApiOperation({ summary: "A CPTS's coordinators (by idNat_PS)" })
+  @ApiForbiddenResponse({
+    description: 'you neither coordinate this CPTS nor administer the engine',
+  })
+  async coordinators(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    assertAdministersCpts(principal, id);
+    return { items: await this.coordinatorStore.coordinatorsOf((await this.cptsOf(id)).id) };
+  }
+
+  @Put('cpts/:id/coordinators/:idNatPs')
+  @ApiOperation({
+    summary: 'Make a professional a coordinator of the CPTS (administrators)',
+    description: 'They follow every pathway of the CPTS and administer its settings.',
+  })
+  @ApiForbiddenResponse({ description: 'you do not administer the engine' })
+  async grantCoordinator(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('idNatPs') idNatPs: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    assertAdministrator(principal);
+    const cpts = await this.cptsOf(id);
+    return this.coordinatorStore.grant(cpts.id, idNatPsParam(idNatPs), actorOf(principal));
+  }
+
+  @Delete('cpts/:id/coordinators/:idNatPs')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a coordinator of the CPTS (administrators); at once' })
+  @ApiForbiddenResponse({ description: 'you do not administer the engine' })
+  async revokeCoordinator(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('idNatPs') idNatPs: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    assertAdministrator(principal);
+    const cpts = await this.cptsOf(id);
+    if (!(await this.coordinatorStore.revoke(cpts.id, idNatPsParam(idNatPs), actorOf(principal)))) {
+      throw DomainError.notFound('coordinator', idNatPs);
+    }
+  }
+
   @Get('practitioners')
   @ApiOperation({ summary: 'Practitioners, optionally of one CPTS' })
   practitioners(@Query() query: PractitionersQuery) {
@@ -72,9 +155,15 @@ export class ReferenceController {
   }
 
   @Get('patients')
-  @ApiOperation({ summary: 'Patients' })
-  patients(@Query() query: PageQuery) {
-    return this.directory.listPatients(query);
+  @ApiOperation({ summary: 'Patients of your pathways (and of your CPTS, for a coordinator)' })
+  patients(@Query() query: PageQuery, @CurrentPrincipal() principal: Principal) {
+    return this.directory.listPatients(query, pathwayScope(principal));
+  }
+
+  private async cptsOf(id: string): Promise<CptsRow> {
+    const cpts = await this.directory.cpts(id);
+    if (!cpts) throw DomainError.notFound('CPTS', id);
+    return cpts;
   }
 }
 

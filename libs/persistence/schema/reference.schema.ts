@@ -15,6 +15,8 @@ export interface CptsRow {
   coordinatorMssAddress: string | null;
   /** Its projet de santé provides for accès direct: its adherents in a cabinet may practise it. */
   projetDeSanteAccesDirect: boolean;
+  /** Its coordinators may open the clinical documents of its pathways (otherwise only follow them). */
+  coordinatorsReadDocuments: boolean;
   createdAt: Date;
 }
 
@@ -34,6 +36,11 @@ export const CptsSchema = new EntitySchema<CptsRow>({
     projetDeSanteAccesDirect: {
       type: 'boolean',
       name: 'projet_de_sante_acces_direct',
+      default: false,
+    },
+    coordinatorsReadDocuments: {
+      type: 'boolean',
+      name: 'coordinators_read_documents',
       default: false,
     },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
