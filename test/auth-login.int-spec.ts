@@ -2,20 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@app/config';
 import { AuditLog, Directory } from '@app/persistence';
 import { PscSandbox } from '@app/psc';
-import { sandboxPscRuntime } from '../apps/shared/psc-runtime';
-import {
-  seedReferences,
-  startTestApi,
-  testDataSource,
-  testPki,
-  testRuntime,
-} from './support/harness';
+import { seedReferences, startTestApi, testDataSource, testRuntime } from './support/harness';
+import { TEST_API_URL as API_URL, logInThroughPsc, startTestPsc } from './support/psc';
 
-const API_URL = 'https://acces-direct.test';
-const CLIENT = { clientId: 'acces-direct', clientSecret: randomUUID() };
 /** Camille LEROY of the PSC sandbox: an orthophoniste in an MSP. */
 const CAMILLE_RPPS = '10000000101';
 /** Léa MOREL of the PSC sandbox: known to PSC, not to this engine. */
@@ -33,21 +24,14 @@ describe('login through Pro Santé Connect', () => {
   let practitionerId: string;
 
   beforeAll(async () => {
-    const pki = testPki();
-    psc = await PscSandbox.start({
-      clients: [
-        {
-          ...CLIENT,
-          redirectUris: [`${API_URL}/auth/callback`],
-          postLogoutRedirectUris: [`${API_URL}/`],
-        },
-      ],
-      tls: { ...pki.server, caPem: pki.caPem },
-    });
+    const started = await startTestPsc();
+    psc = started.psc;
     dataSource = await testDataSource();
     const refs = await seedReferences(dataSource);
-    practitionerId = randomUUID();
-    await new Directory(dataSource).savePractitioners([
+    // RPPS are unique: another test file of the run may have registered this one already.
+    const directory = new Directory(dataSource);
+    practitionerId = (await directory.practitionerByRpps(CAMILLE_RPPS))?.id ?? randomUUID();
+    await directory.savePractitioners([
       {
         id: practitionerId,
         rpps: CAMILLE_RPPS,
@@ -58,14 +42,7 @@ describe('login through Pro Santé Connect', () => {
         mssAddress: null,
       },
     ]);
-    api = await startTestApi({
-      ...testRuntime(),
-      psc: sandboxPscRuntime(
-        { ...loadConfig({}).psc, clientId: CLIENT.clientId },
-        { issuer: psc.issuer, clientSecret: CLIENT.clientSecret, caPem: pki.caPem },
-        API_URL,
-      ),
-    });
+    api = await startTestApi({ ...testRuntime(), psc: started.runtime });
   });
 
   afterAll(async () => {
@@ -76,14 +53,7 @@ describe('login through Pro Santé Connect', () => {
 
   const http = () => request(api.getHttpServer());
 
-  /** The login as a browser lives it: /auth/login → PSC → back to /auth/callback. */
-  async function logIn(rpps: string) {
-    const start = await http().get('/auth/login').expect(302);
-    const authorizationUrl = start.headers.location;
-    expect(authorizationUrl.startsWith(psc.issuer)).toBe(true);
-    const callback = await psc.login(rpps, authorizationUrl);
-    return { callback, answer: await http().get(`/auth/callback${callback.search}`) };
-  }
+  const logIn = (rpps: string) => logInThroughPsc(api, psc, rpps);
 
   function sessionCookie(answer: request.Response): string {
     const cookies = answer.headers['set-cookie'] as unknown as string[];

@@ -189,8 +189,8 @@ export interface TestEngine {
   close(): Promise<void>;
 }
 
-export async function startTestEngine(): Promise<TestEngine> {
-  const runtime = testRuntime();
+export async function startTestEngine(overrides: Partial<EngineRuntime> = {}): Promise<TestEngine> {
+  const runtime = { ...testRuntime(), ...overrides };
   const dataSource = await testDataSource();
   const worker = await startTestWorker(runtime);
   const api = await startTestApi(runtime);

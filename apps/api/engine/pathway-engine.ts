@@ -14,12 +14,14 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { DomainError } from '@app/domain';
 import {
+  CptsIdKey,
   PATHWAY_TRANSITION_REJECTED,
   PATHWAY_WORKFLOW_TYPE,
   PathwayOpening,
   PathwaySnapshot,
   PathwayState,
   PathwayWorkflow,
+  PractitionerIdKey,
   pathwayStateQuery,
 } from '@app/workflows';
 import { ENGINE_RUNTIME, EngineRuntime } from '../../shared/engine-runtime';
@@ -75,6 +77,23 @@ export class PathwayEngine {
       );
     } catch (error) {
       throw engineError(error, opening.pathwayId);
+    }
+  }
+
+  /**
+   * Whose the pathway is, from the search attributes it was started with:
+   * Temporal answers it without a worker. Undefined when there is no such pathway.
+   */
+  async owner(pathwayId: string): Promise<{ practitionerId: string; cptsId: string } | undefined> {
+    try {
+      const { typedSearchAttributes } = await this.client.workflow.getHandle(pathwayId).describe();
+      const practitionerId = typedSearchAttributes.get(PractitionerIdKey);
+      const cptsId = typedSearchAttributes.get(CptsIdKey);
+      return practitionerId && cptsId ? { practitionerId, cptsId } : undefined;
+    } catch (error) {
+      const mapped = engineError(error, pathwayId);
+      if (mapped instanceof DomainError && mapped.code === 'not_found') return undefined;
+      throw mapped;
     }
   }
 

@@ -190,19 +190,13 @@ export class PathwaysService {
     return access;
   }
 
-  /** Whose the pathway is: from the read model, or from the workflow before its first recording. */
+  /** Whose the pathway is: from the read model, or from Temporal before its first recording. */
   private async ownership(
     pathwayId: string,
   ): Promise<{ practitionerId: string; cptsId: string } | undefined> {
     const row = await this.readModel.get(pathwayId);
     if (row) return { practitionerId: row.practitionerId, cptsId: row.cptsId };
-    try {
-      const state = await this.engine.state(pathwayId);
-      return { practitionerId: state.practitionerId, cptsId: state.cptsId };
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'not_found') return undefined;
-      throw error;
-    }
+    return this.engine.owner(pathwayId);
   }
 
   /** The live state when the workflow answers; otherwise the read model and the audit log. */

@@ -1,0 +1,452 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AuditLog, Directory, NotificationStore, SituationStore } from '@app/persistence';
+import { longestPeriod, parisDay } from '@app/domain';
+import {
+  TestEngine,
+  TestReferences,
+  actAs,
+  administratorSession,
+  coordinatorSession,
+  httpAs,
+  openingBody,
+  pdfBytes,
+  seedReferences,
+  startTestEngine,
+  testSessionCookie,
+  today,
+  waitFor,
+} from './support/harness';
+
+/** Those who must not see (or not touch) the pathway of orthophoniste A, CPTS 1. */
+const CALLERS = [
+  'otherOrthophoniste',
+  'otherCptsCoordinator',
+  'ownCptsCoordinator',
+  'administrator',
+] as const;
+type Caller = (typeof CALLERS)[number];
+
+/** What each caller must get: a status, or a status and a check of the body. */
+type Expected = Record<Caller, number | [number, (body: unknown) => void]>;
+
+interface Case {
+  /** Fills the operation's path with the test's ids. */
+  url: (ids: Ids) => string;
+  send?: (req: request.Test, ids: Ids) => request.Test;
+  expected: (ids: Ids) => Expected;
+}
+
+interface Ids {
+  pathwayId: string;
+  documentId: string;
+  patientId: string;
+  cptsId: string;
+  practitionerId: string;
+  throwawayIdNatPs: string;
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+const PUBLIC_ROUTES = new Set([
+  'GET /health',
+  'GET /auth/login',
+  'GET /auth/callback',
+  'GET /auth/me',
+  'POST /auth/logout',
+]);
+
+const OUTSIDE = 404;
+const ACT_REFUSED = {
+  otherOrthophoniste: OUTSIDE,
+  otherCptsCoordinator: OUTSIDE,
+  ownCptsCoordinator: 403,
+  administrator: OUTSIDE,
+};
+const READ = {
+  otherOrthophoniste: OUTSIDE,
+  otherCptsCoordinator: OUTSIDE,
+  ownCptsCoordinator: 200,
+  administrator: OUTSIDE,
+};
+const FORBIDDEN_TO_ALL = {
+  otherOrthophoniste: 403,
+  otherCptsCoordinator: 403,
+  ownCptsCoordinator: 403,
+  administrator: 403,
+};
+const OPEN_TO_ALL = {
+  otherOrthophoniste: 200,
+  otherCptsCoordinator: 200,
+  ownCptsCoordinator: 200,
+  administrator: 200,
+};
+
+const upload = (req: request.Test) =>
+  req
+    .attach('file', pdfBytes(), 'document.pdf')
+    .field('title', 'Document')
+    .field('documentDate', today());
+
+/** A list that must (or must not) hold the id. */
+const listing =
+  (id: (ids: Ids) => string, ids: Ids, present: boolean) =>
+  (body: unknown): void => {
+    const items = (body as { items: { id?: string; pathwayId?: string }[] }).items;
+    const found = items.some((item) => (item.pathwayId ?? item.id) === id(ids));
+    expect(found).toBe(present);
+  };
+
+/**
+ * Every operation of the API, as seen by those who must not see or change
+ * the pathway of orthophoniste A: another orthophoniste of the same CPTS,
+ * another CPTS's coordinator, A's own CPTS's coordinator (who follows but
+ * does not act), an administrator (no patient data). A route added without
+ * a line here fails the first test.
+ */
+const CASES: Record<string, Case> = {
+  'POST /pathways': {
+    url: () => '/pathways',
+    send: (req, ids) => req.send({ ...OPENING_OF_A(ids) }),
+    expected: () => FORBIDDEN_TO_ALL,
+  },
+  'GET /pathways': {
+    url: () => '/pathways',
+    expected: (ids) => {
+      const p = (ids2: Ids) => ids2.pathwayId;
+      return {
+        otherOrthophoniste: [200, listing(p, ids, false)],
+        otherCptsCoordinator: [200, listing(p, ids, false)],
+        ownCptsCoordinator: [200, listing(p, ids, true)],
+        administrator: 403,
+      };
+    },
+  },
+  'GET /pathways/{id}': { url: (ids) => `/pathways/${ids.pathwayId}`, expected: () => READ },
+  'POST /pathways/{id}/bilan-initial': {
+    url: (ids) => `/pathways/${ids.pathwayId}/bilan-initial`,
+    send: upload,
+    expected: () => ACT_REFUSED,
+  },
+  'POST /pathways/{id}/compte-rendu': {
+    url: (ids) => `/pathways/${ids.pathwayId}/compte-rendu`,
+    send: upload,
+    expected: () => ACT_REFUSED,
+  },
+  'POST /pathways/{id}/bilan-initial/versions': {
+    url: (ids) => `/pathways/${ids.pathwayId}/bilan-initial/versions`,
+    send: upload,
+    expected: () => ACT_REFUSED,
+  },
+  'POST /pathways/{id}/compte-rendu/versions': {
+    url: (ids) => `/pathways/${ids.pathwayId}/compte-rendu/versions`,
+    send: upload,
+    expected: () => ACT_REFUSED,
+  },
+  'POST /pathways/{id}/dmp/authorization': {
+    url: (ids) => `/pathways/${ids.pathwayId}/dmp/authorization`,
+    expected: () => ACT_REFUSED,
+  },
+  'POST /pathways/{id}/dmp/retry': {
+    url: (ids) => `/pathways/${ids.pathwayId}/dmp/retry`,
+    send: (req) => req.send({ documentKind: 'bilan_initial' }),
+    expected: () => ACT_REFUSED,
+  },
+  'GET /pathways/{id}/dmp/web-access': {
+    url: (ids) => `/pathways/${ids.pathwayId}/dmp/web-access`,
+    expected: () => ACT_REFUSED,
+  },
+  'GET /pathways/{id}/documents/{documentId}': {
+    url: (ids) => `/pathways/${ids.pathwayId}/documents/${ids.documentId}`,
+    // The CPTS has not opened its documents to its coordinators.
+    expected: () => ACT_REFUSED,
+  },
+  'POST /pathways/{id}/end-of-care': {
+    url: (ids) => `/pathways/${ids.pathwayId}/end-of-care`,
+    send: (req) => req.send({}),
+    expected: () => ACT_REFUSED,
+  },
+  'POST /pathways/{id}/referrals': {
+    url: (ids) => `/pathways/${ids.pathwayId}/referrals`,
+    send: (req) => req.send({ physician: { name: 'Dr Paul ROUX' }, reason: 'Avis ORL' }),
+    expected: () => ACT_REFUSED,
+  },
+  'POST /pathways/{id}/abandon': {
+    url: (ids) => `/pathways/${ids.pathwayId}/abandon`,
+    send: (req) => req.send({ reason: 'pas le mien' }),
+    expected: () => ACT_REFUSED,
+  },
+  'PUT /pathways/{id}/medecin-traitant': {
+    url: (ids) => `/pathways/${ids.pathwayId}/medecin-traitant`,
+    send: (req) => req.send({ medecinTraitant: { declared: false } }),
+    expected: () => ACT_REFUSED,
+  },
+  'PUT /pathways/{id}/consent': {
+    url: (ids) => `/pathways/${ids.pathwayId}/consent`,
+    send: (req) => req.send({ consentementDmp: 'refused' }),
+    expected: () => ACT_REFUSED,
+  },
+  'GET /notifications': {
+    url: () => '/notifications',
+    expected: (ids) => {
+      const p = (ids2: Ids) => ids2.pathwayId;
+      return {
+        otherOrthophoniste: [200, listing(p, ids, false)],
+        otherCptsCoordinator: [200, listing(p, ids, false)],
+        ownCptsCoordinator: [200, listing(p, ids, true)],
+        administrator: 403,
+      };
+    },
+  },
+  'GET /patients': {
+    url: () => '/patients?pageSize=100',
+    expected: (ids) => {
+      const patient = (ids2: Ids) => ids2.patientId;
+      return {
+        otherOrthophoniste: [200, listing(patient, ids, false)],
+        otherCptsCoordinator: [200, listing(patient, ids, false)],
+        ownCptsCoordinator: [200, listing(patient, ids, true)],
+        administrator: 403,
+      };
+    },
+  },
+  'GET /cpts': { url: () => '/cpts', expected: () => OPEN_TO_ALL },
+  'PATCH /cpts/{id}': {
+    url: (ids) => `/cpts/${ids.cptsId}`,
+    send: (req) => req.send({ coordinatorMssAddress: null }),
+    expected: () => ({
+      otherOrthophoniste: 403,
+      otherCptsCoordinator: 403,
+      ownCptsCoordinator: 200,
+      administrator: 200,
+    }),
+  },
+  'GET /cpts/{id}/coordinators': {
+    url: (ids) => `/cpts/${ids.cptsId}/coordinators`,
+    expected: () => ({
+      otherOrthophoniste: 403,
+      otherCptsCoordinator: 403,
+      ownCptsCoordinator: 200,
+      administrator: 200,
+    }),
+  },
+  'PUT /cpts/{id}/coordinators/{idNatPs}': {
+    url: (ids) => `/cpts/${ids.cptsId}/coordinators/${ids.throwawayIdNatPs}`,
+    expected: () => ({ ...FORBIDDEN_TO_ALL, administrator: 200 }),
+  },
+  'DELETE /cpts/{id}/coordinators/{idNatPs}': {
+    url: (ids) => `/cpts/${ids.cptsId}/coordinators/${ids.throwawayIdNatPs}`,
+    // After the PUT above: the administrator removes the role they granted.
+    expected: () => ({ ...FORBIDDEN_TO_ALL, administrator: 204 }),
+  },
+  'GET /practitioners': { url: () => '/practitioners', expected: () => OPEN_TO_ALL },
+  'GET /practitioners/{id}/situation-exercice': {
+    url: (ids) => `/practitioners/${ids.practitionerId}/situation-exercice`,
+    expected: () => ({
+      otherOrthophoniste: 403,
+      otherCptsCoordinator: 403,
+      ownCptsCoordinator: 200,
+      administrator: 200,
+    }),
+  },
+  'PUT /practitioners/{id}/situation-exercice': {
+    url: (ids) => `/practitioners/${ids.practitionerId}/situation-exercice`,
+    send: (req, ids) =>
+      req.send({
+        structure: { kind: 'msp', name: 'MSP de test', idNat: '312345678900017' },
+        cadre: 'ambulatoire',
+        salarie: false,
+        cptsId: ids.cptsId,
+        period: longestPeriod(parisDay(Date.now())),
+      }),
+    expected: () => FORBIDDEN_TO_ALL,
+  },
+};
+
+function OPENING_OF_A(ids: Ids) {
+  return {
+    cptsId: ids.cptsId,
+    practitionerId: ids.practitionerId,
+    patientId: ids.patientId,
+    medecinTraitant: { declared: false },
+    consentementDmp: 'refused',
+  };
+}
+
+describe('who may see and change what', () => {
+  let engine: TestEngine;
+  let dataSource: DataSource;
+  let a: TestReferences;
+  let ids: Ids;
+  let sessions: Record<Caller | 'orthophonisteA', string>;
+
+  beforeAll(async () => {
+    engine = await startTestEngine();
+    dataSource = engine.dataSource;
+    // A reminder one second after opening, so that the pathway has a notification to hide.
+    a = await seedReferences(dataSource, {
+      bilanInitialDueAfter: 'PT1S',
+      compteRenduDueAfter: 'P30D',
+      reminderEvery: 'P7D',
+      escalateAfterReminders: 2,
+    });
+    const otherCpts = await seedReferences(dataSource);
+    // Another orthophoniste of A's own CPTS.
+    const other = {
+      id: randomUUID(),
+      rpps: String(10_000_000_000 + Math.floor(Math.random() * 9e9)),
+    };
+    await new Directory(dataSource).savePractitioners([
+      {
+        id: other.id,
+        rpps: other.rpps,
+        familyName: 'AUTRE',
+        givenNames: 'Ortho',
+        professionCode: '91',
+        cptsId: a.cptsId,
+        mssAddress: null,
+      },
+    ]);
+    await new SituationStore(dataSource).declare(
+      other.id,
+      {
+        structure: { kind: 'msp', name: 'MSP de test' },
+        cadre: 'ambulatoire',
+        salarie: false,
+        cptsId: a.cptsId,
+        period: longestPeriod(parisDay(Date.now())),
+      },
+      { kind: 'system', id: 'test' },
+    );
+    sessions = {
+      orthophonisteA: a.session,
+      otherOrthophoniste: await testSessionCookie(dataSource, other),
+      otherCptsCoordinator: await coordinatorSession(dataSource, otherCpts.cptsId),
+      ownCptsCoordinator: await coordinatorSession(dataSource, a.cptsId),
+      administrator: await administratorSession(dataSource),
+    };
+
+    actAs(a);
+    const pathwayId = (await engine.http().post('/pathways').send(openingBody(a)).expect(201)).body
+      .id as string;
+    await waitFor('a reminder of the bilan', async () => {
+      const { items } = await new NotificationStore(dataSource).list(
+        { pathwayId },
+        { page: 1, pageSize: 1 },
+      );
+      return items.length > 0;
+    });
+    const view = await engine
+      .http()
+      .post(`/pathways/${pathwayId}/bilan-initial`)
+      .attach('file', pdfBytes(), 'bilan.pdf')
+      .field('title', 'Bilan orthophonique initial')
+      .field('documentDate', today())
+      .expect(200);
+    await waitFor('the pathway in the read model', async () => {
+      const list = await engine.http().get('/pathways').expect(200);
+      return (list.body.items as { id: string }[]).some((p) => p.id === pathwayId);
+    });
+    ids = {
+      pathwayId,
+      documentId: view.body.bilanInitial.document.id as string,
+      patientId: a.patientId,
+      cptsId: a.cptsId,
+      practitionerId: a.practitionerId,
+      throwawayIdNatPs: `8${String(10_000_000_000 + Math.floor(Math.random() * 9e9))}`,
+    };
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  async function operations(): Promise<string[]> {
+    const document = (await request(engine.api.getHttpServer()).get('/docs/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    return Object.entries(document.paths).flatMap(([path, item]) =>
+      METHODS.filter((method) => item[method]).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+  }
+
+  async function call(caller: Caller | 'orthophonisteA', operation: string) {
+    const method = operation.split(' ')[0].toLowerCase() as (typeof METHODS)[number];
+    const test = CASES[operation];
+    const req = httpAs(engine, sessions[caller])()[method](test.url(ids));
+    return test.send ? test.send(req, ids) : req;
+  }
+
+  it('has a case for every route behind the login', async () => {
+    const guarded = (await operations()).filter((o) => !PUBLIC_ROUTES.has(o));
+    expect(Object.keys(CASES).sort()).toEqual(guarded.sort());
+  });
+
+  it('answers each caller as their role allows, on every route, and changes nothing it refuses', async () => {
+    const answers: string[] = [];
+    const wanted: string[] = [];
+    for (const caller of CALLERS) {
+      for (const operation of Object.keys(CASES)) {
+        const expected = CASES[operation].expected(ids)[caller];
+        const [status, check] = Array.isArray(expected) ? expected : [expected, undefined];
+        const response = await call(caller, operation);
+        answers.push(`${caller} ${operation} → ${response.status}`);
+        wanted.push(`${caller} ${operation} → ${status}`);
+        if (response.status === status && check) check(response.body);
+        if (status === OUTSIDE && response.status === OUTSIDE) {
+          // Not found says nothing of the pathway: no name, no step.
+          expect(JSON.stringify(response.body)).not.toContain('PAT-TROIS');
+        }
+      }
+    }
+    expect(answers).toEqual(wanted);
+    // Nothing refused reached the pathway: every change in its history is A's or the engine's.
+    const history = await new AuditLog(dataSource).stream(`pathway:${ids.pathwayId}`);
+    expect(history.filter((e) => e.actor.kind === 'user').map((e) => e.actor.id)).toEqual(
+      history.filter((e) => e.actor.kind === 'user').map(() => `8${a.rpps}`),
+    );
+    const view = (await httpAs(engine, a.session)().get(`/pathways/${ids.pathwayId}`).expect(200))
+      .body;
+    expect(view).toMatchObject({ status: 'active', step: 'care', consentementDmp: 'given' });
+  });
+
+  it('lets the orthophoniste read their document, and a coordinator once the CPTS allows it; each read is audited', async () => {
+    const documentUrl = `/pathways/${ids.pathwayId}/documents/${ids.documentId}`;
+    const own = await httpAs(engine, a.session)().get(documentUrl).expect(200);
+    expect(Buffer.compare(own.body as Buffer, pdfBytes())).toBe(0);
+
+    const coordinator = httpAs(engine, sessions.ownCptsCoordinator);
+    const refused = await coordinator().get(documentUrl).expect(403);
+    expect(refused.body.message).toMatch(/coordinatorsReadDocuments/);
+    await coordinator()
+      .patch(`/cpts/${ids.cptsId}`)
+      .send({ coordinatorsReadDocuments: true })
+      .expect(200);
+    await coordinator().get(documentUrl).expect(200);
+    // Still only reading: a coordinator never acts on the pathway.
+    await coordinator().post(`/pathways/${ids.pathwayId}/end-of-care`).send({}).expect(403);
+
+    const reads = await dataSource.query<{ actor: { id: string }; payload: { as: string } }[]>(
+      `SELECT actor, payload FROM audit_events
+        WHERE pathway_id = $1 AND type = 'document_read' ORDER BY occurred_at`,
+      [ids.pathwayId],
+    );
+    expect(reads.map((r) => r.payload.as)).toEqual(['practitioner', 'coordinator']);
+    expect(reads[0].actor.id).toBe(`8${a.rpps}`);
+  });
+
+  it("applies a coordinator's removal at once", async () => {
+    const me = await httpAs(engine, sessions.ownCptsCoordinator)().get('/auth/me').expect(200);
+    const coordinatorId = me.body.idNatPs as string;
+    expect(me.body.coordinatorOf).toEqual([ids.cptsId]);
+    await httpAs(engine, sessions.administrator)()
+      .delete(`/cpts/${ids.cptsId}/coordinators/${coordinatorId}`)
+      .expect(204);
+    await httpAs(engine, sessions.ownCptsCoordinator)()
+      .get(`/pathways/${ids.pathwayId}`)
+      .expect(404);
+    const audit = await new AuditLog(dataSource).stream(`cpts:${ids.cptsId}`);
+    expect(audit.map((e) => e.type)).toContain('coordinator_revoked');
+  });
+});
