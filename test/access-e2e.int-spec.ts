@@ -11,7 +11,13 @@ import {
   startTestEngine,
   today,
 } from './support/harness';
-import { logInThroughPsc, sessionCookieOf, startTestPsc } from './support/psc';
+import {
+  TEST_LOGICIELS,
+  logInThroughPsc,
+  logicielAccessToken,
+  sessionCookieOf,
+  startTestPsc,
+} from './support/psc';
 
 /** PSC sandbox practitioners: two orthophonistes and a CPTS coordinator (see libs/psc/sandbox). */
 const CAMILLE_RPPS = '10000000101';
@@ -134,5 +140,41 @@ describe('a pathway seen only by those who care for the patient', () => {
     await camille().get(`/pathways/${id}`).expect(401);
     await camille().get('/pathways').expect(401);
     await camille().get(`/pathways/${id}/documents/${documentId}`).expect(401);
+  });
+
+  it("takes a logiciel métier's PSC access token as a bearer token, only from the applications it accepts", async () => {
+    const cpts = await seedReferences(engine.dataSource);
+    const camilleId = await practising(CAMILLE_RPPS, cpts.cptsId, 'LEROY');
+    await practising(HUGO_RPPS, cpts.cptsId, 'BERNARD');
+    const api = () => request(engine.api.getHttpServer());
+    const bearer = (token: string) => `Bearer ${token}`;
+
+    const camilleToken = await logicielAccessToken(psc, TEST_LOGICIELS.accepted, CAMILLE_RPPS);
+    const opened = await api()
+      .post('/pathways')
+      .set('Authorization', bearer(camilleToken))
+      .send(openingBody({ ...cpts, practitionerId: camilleId }))
+      .expect(201);
+    const id = opened.body.id as string;
+    await api().get(`/pathways/${id}`).set('Authorization', bearer(camilleToken)).expect(200);
+    // The audit log names her, by her national id.
+    const history = (
+      await api().get(`/pathways/${id}`).set('Authorization', bearer(camilleToken)).expect(200)
+    ).body.history as { actor: { id: string } }[];
+    expect(history[0].actor.id).toBe(`8${CAMILLE_RPPS}`);
+
+    // Hugo's token, from the same logiciel: not his patient.
+    const hugoToken = await logicielAccessToken(psc, TEST_LOGICIELS.accepted, HUGO_RPPS);
+    await api().get(`/pathways/${id}`).set('Authorization', bearer(hugoToken)).expect(404);
+
+    // Camille's token from an application the engine was not told of, and made-up tokens.
+    const elsewhere = await logicielAccessToken(psc, TEST_LOGICIELS.unknown, CAMILLE_RPPS);
+    const refused = await api()
+      .get('/pathways')
+      .set('Authorization', bearer(elsewhere))
+      .expect(401);
+    expect(refused.body.message).toMatch(/PSC_BEARER_CLIENTS/);
+    const forged = await api().get('/pathways').set('Authorization', bearer('forged')).expect(401);
+    expect(forged.body.message).toMatch(/not active/);
   });
 });

@@ -6,6 +6,7 @@ import { RuntimeModule } from '../shared/runtime.module';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { BearerTokens } from './auth/bearer-tokens';
 import { RolesOf } from './auth/roles-of';
 import { pscClientProvider } from './auth/psc-client.provider';
 import { DocumentsService } from './documents/documents.service';
@@ -39,6 +40,7 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         RolesOf,
+        BearerTokens,
         pscClientProvider,
         ...temporalProviders,
         TemporalConnectionCloser,

@@ -9,6 +9,8 @@ export interface PscRuntime {
   sessionHours: number;
   /** Session cookies carry `Secure`, except for a plain-http API on loopback (`npm start`). */
   secureCookies: boolean;
+  /** PSC clients (logiciels métier) whose access tokens are accepted as bearer tokens. */
+  bearerClients: readonly string[];
 }
 
 /** The configured Pro Santé Connect, or none (then `npm start` runs the sandbox). */
@@ -25,6 +27,7 @@ export function configuredPscRuntime(config: PscConfig): PscRuntime | undefined 
     postLogoutRedirectUri: `${config.publicUrl}/`,
     sessionHours: config.sessionHours,
     secureCookies: config.publicUrl.startsWith('https://'),
+    bearerClients: config.bearerClients,
   };
 }
 
@@ -45,5 +48,6 @@ export function sandboxPscRuntime(
     postLogoutRedirectUri: `${apiUrl}/`,
     sessionHours: config.sessionHours,
     secureCookies: apiUrl.startsWith('https://'),
+    bearerClients: config.bearerClients,
   };
 }

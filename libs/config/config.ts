@@ -57,6 +57,11 @@ export interface PscConfig {
   publicUrl?: string;
   /** How long a session lasts (PSC's own session: 4 hours at most, facts §4). */
   sessionHours: number;
+  /**
+   * The PSC clients (logiciels métier) whose access tokens the API accepts as
+   * bearer tokens, checked by introspection; none by default.
+   */
+  bearerClients: string[];
   sandboxPort: number;
 }
 
@@ -303,6 +308,10 @@ function readPscConfig(
     ...(clientSecret ? { clientSecret } : {}),
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
     sessionHours: hours,
+    bearerClients: (read('PSC_BEARER_CLIENTS') ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== ''),
     sandboxPort: port('PSC_SANDBOX_PORT', 8082),
   };
 }

@@ -14,6 +14,7 @@ export {
   PscClient,
   type PscClientOptions,
   type PscIdTokenClaims,
+  type PscIntrospection,
   type PscLogin,
   type PscPendingLogin,
   type PscRefresh,

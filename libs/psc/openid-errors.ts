@@ -1,7 +1,7 @@
 import { PscError, type PscErrorCode } from './errors';
 
 /** Which exchange with PSC failed: the same OAuth error means different things in each. */
-export type PscStep = 'discovery' | 'code' | 'refresh' | 'userinfo';
+export type PscStep = 'discovery' | 'code' | 'refresh' | 'userinfo' | 'introspection';
 
 /** Node's and undici's codes for a peer that cannot be reached or drops the connection. */
 const NETWORK_CODES = new Set([
@@ -111,6 +111,8 @@ function classify(f: ErrorFacts, step: PscStep): [PscErrorCode, string] {
           return ['TOKEN_INVALID', 'PSC answered an unusable token response'];
         case 'discovery':
           return ['RESPONSE_INVALID', 'PSC answered an unusable discovery document'];
+        case 'introspection':
+          return ['RESPONSE_INVALID', 'PSC answered an unusable introspection'];
       }
   }
 }

@@ -363,6 +363,57 @@ describe('PscClient: refresh', () => {
   });
 });
 
+describe('PscClient: introspection (bearer tokens of logiciels métier)', () => {
+  it("names the professional and the client of an active access token, to another of PSC's clients", async () => {
+    const logiciel = clientOf(sandbox, { clientId: JWT_APP.clientId });
+    const { request, callback } = await loginAt(logiciel, CAMILLE_LEROY);
+    const login = await logiciel.completeLogin(callback, request);
+    const answer = await clientOf().introspect(login.tokens.accessToken);
+    expect(answer).toMatchObject({
+      active: true,
+      clientId: JWT_APP.clientId,
+      subjectNameId: `8${CAMILLE_LEROY}`,
+    });
+    expect(answer.active && answer.expiresAt!.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('says an unknown, revoked-by-logout or expired token is not active, and nothing more', async () => {
+    const client = clientOf();
+    await expect(client.introspect('not-a-token')).resolves.toEqual({ active: false });
+    const { request, callback } = await loginAt(client);
+    const login = await client.completeLogin(callback, request);
+    jest.useFakeTimers({
+      now: Date.now() + 121_000,
+      doNotFake: [
+        'nextTick',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'hrtime',
+        'performance',
+      ],
+    });
+    try {
+      await expect(client.introspect(login.tokens.accessToken)).resolves.toEqual({
+        active: false,
+      });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('a wrong client secret: CLIENT_REJECTED', async () => {
+    await expectPscError(
+      clientOf(sandbox, { clientSecret: 'wrong' }).introspect('anything'),
+      'CLIENT_REJECTED',
+    );
+  });
+});
+
 describe('PscClient: logout', () => {
   it('sends the browser to the end-session endpoint with id_token_hint, post_logout_redirect_uri and state', async () => {
     const client = clientOf();

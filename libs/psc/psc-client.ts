@@ -72,6 +72,19 @@ export interface PscTokens {
   scope?: string;
 }
 
+/** PSC's answer on a token; an inactive one (expired, revoked, unknown) says nothing more. */
+export type PscIntrospection =
+  | { active: false }
+  | {
+      active: true;
+      /** The client the token was issued to (`azp`, or `client_id`). */
+      clientId?: string;
+      expiresAt?: Date;
+      /** idNat_PS of the professional, for an access token. */
+      subjectNameId?: string;
+      tokenType?: string;
+    };
+
 /** The validated claims of the ID token. */
 export type PscIdTokenClaims = OpenidClient.IDToken;
 
@@ -206,6 +219,31 @@ export class PscClient {
       oidc.fetchUserInfo(config, accessToken, expectedSubject ?? oidc.skipSubjectCheck),
     );
     return { ...userinfo };
+  }
+
+  /**
+   * What PSC says of a token presented to the engine (a logiciel métier's
+   * bearer token): whether it is active, which client it was issued to
+   * (`azp`), until when, and the professional's SubjectNameID, which PSC
+   * returns for access tokens (facts §4). The engine authenticates as itself.
+   */
+  async introspect(token: string): Promise<PscIntrospection> {
+    const config = await this.config();
+    const answer = await this.call('introspection', () => oidc.tokenIntrospection(config, token));
+    if (!answer.active) return { active: false };
+    const text = (value: unknown) =>
+      typeof value === 'string' && value !== '' ? value : undefined;
+    const clientId = text(answer.azp) ?? text(answer.client_id);
+    const subjectNameId = text(answer.SubjectNameID);
+    return {
+      active: true,
+      ...(clientId ? { clientId } : {}),
+      ...(typeof answer.exp === 'number' ? { expiresAt: new Date(answer.exp * 1000) } : {}),
+      ...(subjectNameId ? { subjectNameId } : {}),
+      ...((text(answer.token_type) ?? text(answer.typ))
+        ? { tokenType: (text(answer.token_type) ?? text(answer.typ)) as string }
+        : {}),
+    };
   }
 
   /**

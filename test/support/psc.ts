@@ -2,14 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@app/config';
-import { PscSandbox } from '@app/psc';
+import { PscClient, PscSandbox } from '@app/psc';
 import { PscRuntime, sandboxPscRuntime } from '../../apps/shared/psc-runtime';
 import { testPki } from './harness';
 
 /** Where the tests' browsers reach the API (the callback and logout URLs name it). */
 export const TEST_API_URL = 'https://acces-direct.test';
 
-/** The PSC sandbox over HTTPS (the test PKI), with the API registered as its client. */
+/**
+ * Two logiciels métier registered with the PSC sandbox: one whose tokens the
+ * API accepts as bearer tokens (PSC_BEARER_CLIENTS), one it was not told of.
+ */
+export const TEST_LOGICIELS = {
+  accepted: { clientId: 'logiciel-metier-test', redirectUri: 'https://logiciel.test/callback' },
+  unknown: { clientId: 'logiciel-inconnu', redirectUri: 'https://inconnu.test/callback' },
+};
+const LOGICIEL_SECRET = randomUUID();
+
+/** The PSC sandbox over HTTPS (the test PKI), with the API and two logiciels métier as its clients. */
 export async function startTestPsc(): Promise<{ psc: PscSandbox; runtime: PscRuntime }> {
   const pki = testPki();
   const client = { clientId: 'acces-direct', clientSecret: randomUUID() };
@@ -20,15 +30,43 @@ export async function startTestPsc(): Promise<{ psc: PscSandbox; runtime: PscRun
         redirectUris: [`${TEST_API_URL}/auth/callback`],
         postLogoutRedirectUris: [`${TEST_API_URL}/`],
       },
+      ...Object.values(TEST_LOGICIELS).map((logiciel) => ({
+        clientId: logiciel.clientId,
+        clientSecret: LOGICIEL_SECRET,
+        redirectUris: [logiciel.redirectUri],
+        postLogoutRedirectUris: [logiciel.redirectUri],
+      })),
     ],
     tls: { ...pki.server, caPem: pki.caPem },
   });
   const runtime = sandboxPscRuntime(
-    { ...loadConfig({}).psc, clientId: client.clientId },
+    {
+      ...loadConfig({}).psc,
+      clientId: client.clientId,
+      bearerClients: [TEST_LOGICIELS.accepted.clientId],
+    },
     { issuer: psc.issuer, clientSecret: client.clientSecret, caPem: pki.caPem },
     TEST_API_URL,
   );
   return { psc, runtime };
+}
+
+/** A PSC access token for `rpps`, as a logiciel métier gets it through its own login. */
+export async function logicielAccessToken(
+  psc: PscSandbox,
+  logiciel: (typeof TEST_LOGICIELS)[keyof typeof TEST_LOGICIELS],
+  rpps: string,
+): Promise<string> {
+  const client = new PscClient({
+    issuer: psc.issuer,
+    clientId: logiciel.clientId,
+    clientSecret: LOGICIEL_SECRET,
+    redirectUri: logiciel.redirectUri,
+    trustedCaPem: testPki().caPem,
+  });
+  const pending = await client.authorizationRequest();
+  const callback = await psc.login(rpps, pending.url);
+  return (await client.completeLogin(callback, pending)).tokens.accessToken;
 }
 
 /**

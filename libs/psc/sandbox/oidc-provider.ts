@@ -97,6 +97,11 @@ export interface ProviderConfiguration {
     client: { grantTypeAllowed(type: string): boolean },
   ) => boolean;
   rotateRefreshToken: boolean;
+  /** Claims added to a token, shown by introspection. */
+  extraTokenClaims?: (
+    ctx: ProviderContext,
+    token: { kind: string; accountId?: string },
+  ) => Record<string, unknown> | undefined;
   renderError: (
     ctx: ProviderContext,
     out: { error: string; error_description?: string },

@@ -320,7 +320,16 @@ export class PscSandbox {
       },
       features: {
         devInteractions: { enabled: false },
-        introspection: { enabled: true },
+        introspection: {
+          enabled: true,
+          // As PSC: an authenticated client (a resource server such as the
+          // engine) may ask about any token; a public client only about its own.
+          allowedPolicy: (
+            _ctx: ProviderContext,
+            client: { clientAuthMethod: string; clientId: string },
+            token: { clientId?: string },
+          ) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+        },
         revocation: { enabled: true },
         jwtUserinfo: { enabled: true },
         rpInitiatedLogout: {
@@ -356,6 +365,13 @@ export class PscSandbox {
       // PSC issues a refresh token at every login, without offline_access.
       issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
       rotateRefreshToken: true,
+      // PSC's introspection names the professional of an access token (facts §4).
+      extraTokenClaims: (_ctx, token) => {
+        const practitioner = token.accountId ? this.accounts.get(token.accountId) : undefined;
+        return token.kind === 'AccessToken' && practitioner
+          ? { SubjectNameID: practitioner.idNatPs }
+          : undefined;
+      },
       renderError: (ctx, out) => {
         ctx.type = 'html';
         ctx.body = errorPage(out.error, out.error_description);

@@ -1,0 +1,116 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@app/domain';
+import { AuditLog, Directory } from '@app/persistence';
+import { PscClient, PscError } from '@app/psc';
+import { ENGINE_RUNTIME, type EngineRuntime } from '../../shared/engine-runtime';
+import { PSC_CLIENT } from './psc-client.provider';
+
+/** Who a bearer token stands for, once PSC vouched for it. */
+interface Vouched {
+  idNatPs: string;
+  practitionerId: string | null;
+  /** Until when the answer is reused: the token's expiry, at most a minute. */
+  until: number;
+}
+
+/** PSC is asked again about a token after this long, even if it lives longer (a revocation shows within it). */
+const REUSE_MS = 60_000;
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * A logiciel métier's Pro Santé Connect access token, as a bearer token: PSC
+ * says by introspection whether it is active, which client it was issued to
+ * and which professional it names (SubjectNameID). Accepted only for the
+ * clients the deployment lists (PSC_BEARER_CLIENTS). PSC's answer is reused
+ * for a minute at most; the first use of a token goes to the audit log.
+ */
+@Injectable()
+export class BearerTokens {
+  private readonly vouched = new Map<string, Vouched>();
+
+  constructor(
+    @Inject(PSC_CLIENT) private readonly psc: PscClient | undefined,
+    @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    private readonly directory: Directory,
+    private readonly audit: AuditLog,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async holder(token: string): Promise<{ idNatPs: string; practitionerId: string | null }> {
+    const key = createHash('sha256').update(token).digest('hex');
+    const known = this.vouched.get(key);
+    if (known && known.until > Date.now()) return known;
+    this.vouched.delete(key);
+
+    const psc = this.psc;
+    const allowed = this.runtime.psc?.bearerClients ?? [];
+    if (!psc || allowed.length === 0) {
+      throw new DomainError(
+        'unauthorized',
+        'this engine accepts no bearer token but its own sessions',
+      );
+    }
+    let answer;
+    try {
+      answer = await psc.introspect(token);
+    } catch (error) {
+      if (error instanceof PscError && error.retryable) {
+        throw new DomainError(
+          'unavailable',
+          'Pro Santé Connect cannot be reached to check the token',
+        );
+      }
+      throw error;
+    }
+    if (!answer.active) {
+      throw new DomainError(
+        'unauthorized',
+        'the bearer token is not active (expired, revoked or unknown)',
+      );
+    }
+    if (!answer.clientId || !allowed.includes(answer.clientId)) {
+      throw new DomainError(
+        'unauthorized',
+        'the bearer token was issued to an application this engine does not accept (PSC_BEARER_CLIENTS)',
+      );
+    }
+    if (!answer.subjectNameId) {
+      throw new DomainError(
+        'unauthorized',
+        'the bearer token names no professional (SubjectNameID)',
+      );
+    }
+    const idNatPs = answer.subjectNameId;
+    // idNat_PS of an RPPS holder is "8" + RPPS (facts §4).
+    const rpps = /^8\d{11}$/.test(idNatPs) ? idNatPs.slice(1) : undefined;
+    const practitioner = rpps ? await this.directory.practitionerByRpps(rpps) : undefined;
+    const holder: Vouched = {
+      idNatPs,
+      practitionerId: practitioner?.id ?? null,
+      until: Math.min(answer.expiresAt?.getTime() ?? Date.now(), Date.now() + REUSE_MS),
+    };
+    await this.dataSource.transaction((manager) =>
+      this.audit.appendNext(manager, {
+        eventId: randomUUID(),
+        stream: `user:${idNatPs}`,
+        type: 'bearer_token_accepted',
+        actor: { kind: 'user', id: idNatPs },
+        occurredAt: new Date().toISOString(),
+        payload: { clientId: answer.clientId, tokenSha256: key },
+      }),
+    );
+    this.remember(key, holder);
+    return holder;
+  }
+
+  private remember(key: string, holder: Vouched): void {
+    if (this.vouched.size >= MAX_REMEMBERED) {
+      const now = Date.now();
+      for (const [k, v] of this.vouched) if (v.until <= now) this.vouched.delete(k);
+      if (this.vouched.size >= MAX_REMEMBERED) this.vouched.clear();
+    }
+    this.vouched.set(key, holder);
+  }
+}
