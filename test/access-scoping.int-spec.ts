@@ -55,6 +55,7 @@ const PUBLIC_ROUTES = new Set([
   'GET /auth/callback',
   'GET /auth/me',
   'POST /auth/logout',
+  'POST /auth/cps',
 ]);
 
 const OUTSIDE = 404;

@@ -11,6 +11,7 @@ const PUBLIC_ROUTES = new Set([
   'GET /auth/callback',
   'GET /auth/me',
   'POST /auth/logout',
+  'POST /auth/cps',
 ]);
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

@@ -7,6 +7,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BearerTokens } from './auth/bearer-tokens';
+import { CpsLogin } from './auth/cps-login';
 import { RolesOf } from './auth/roles-of';
 import { pscClientProvider } from './auth/psc-client.provider';
 import { DocumentsService } from './documents/documents.service';
@@ -41,6 +42,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         RolesOf,
         BearerTokens,
+        CpsLogin,
         pscClientProvider,
         ...temporalProviders,
         TemporalConnectionCloser,

@@ -1,5 +1,6 @@
 import type { EngineConfig, PayloadKey } from '@app/config';
 import type { TemporalTarget } from '@app/temporal';
+import { CpsRuntime, configuredCpsRuntime } from './cps-runtime';
 import { DmpRuntime, configuredDmpRuntime } from './dmp-runtime';
 import { MssRuntime, configuredMssRuntime } from './mss-runtime';
 import { PscRuntime, configuredPscRuntime } from './psc-runtime';
@@ -17,6 +18,8 @@ export interface EngineRuntime {
   mss: MssRuntime;
   /** Login through Pro Santé Connect; without it the auth routes answer 503. */
   psc?: PscRuntime;
+  /** Login with a CPS card (mutual TLS, directly or through a proxy); without it /auth/cps answers 503. */
+  cps?: CpsRuntime;
   /** A prebuilt workflow bundle (`npm run build` makes one); bundled at start when absent. */
   workflowBundlePath?: string;
 }
@@ -50,6 +53,7 @@ export function configuredRuntime(
     dmp: configuredDmpRuntime(config.dmp),
     mss: configuredMssRuntime(config.mss),
     ...optional('psc', configuredPscRuntime(config.psc)),
+    ...optional('cps', configuredCpsRuntime(config.cps)),
     workflowBundlePath,
   };
 }

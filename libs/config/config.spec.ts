@@ -125,3 +125,30 @@ describe('loadConfig — DMP', () => {
     });
   });
 });
+
+describe('loadConfig — CPS card login', () => {
+  it('is off without trusted CAs, and believes a proxy header from loopback by default', () => {
+    expect(loadConfig({}).cps).toEqual({
+      trustedCaPaths: [],
+      crlPaths: [],
+      trustedProxies: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
+    });
+    expect(
+      loadConfig({
+        CPS_TRUSTED_CAS: '/etc/igc-sante/fort-racine.pem,/etc/igc-sante/fort-personnes.pem',
+        CPS_CRLS: '/var/lib/igc-sante/fort-personnes.crl',
+        CPS_CLIENT_CERT_HEADER: 'X-SSL-Client-Cert',
+        CPS_TRUSTED_PROXIES: '10.0.0.5',
+      }).cps,
+    ).toEqual({
+      trustedCaPaths: ['/etc/igc-sante/fort-racine.pem', '/etc/igc-sante/fort-personnes.pem'],
+      crlPaths: ['/var/lib/igc-sante/fort-personnes.crl'],
+      clientCertHeader: 'x-ssl-client-cert',
+      trustedProxies: ['10.0.0.5'],
+    });
+  });
+
+  it('needs the CRLs with the CAs: a revoked card must not log in', () => {
+    expect(() => loadConfig({ CPS_TRUSTED_CAS: '/etc/igc-sante/ca.pem' })).toThrow(/CPS_CRLS/);
+  });
+});

@@ -40,6 +40,22 @@ export interface EngineConfig {
   dmp: DmpConfig;
   mss: MssConfig;
   psc: PscConfig;
+  cps: CpsConfig;
+}
+
+/**
+ * Logging in with a CPS card: the card's authentication certificate, checked
+ * against IGC-Santé's CAs and CRLs. Without trusted CAs there is no CPS login.
+ */
+export interface CpsConfig {
+  /** PEM files of the CAs trusted for CPS logins (IGC-Santé FORT root and PERSONNES CA). */
+  trustedCaPaths: string[];
+  /** The CAs' CRL files (DER or PEM), refreshed from IGC-Santé by the deployment; re-read within a minute. */
+  crlPaths: string[];
+  /** The request header a TLS-terminating proxy forwards the client certificate in (e.g. X-SSL-Client-Cert). */
+  clientCertHeader?: string;
+  /** The proxy's addresses: the header is believed on its connections only. */
+  trustedProxies: string[];
 }
 
 /**
@@ -211,6 +227,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
     dmp: readDmpConfig(read, port, problems),
     mss: readMssConfig(read, port, problems),
     psc: readPscConfig(read, port, problems),
+    cps: readCpsConfig(read, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -313,6 +330,29 @@ function readPscConfig(
       .map((id) => id.trim())
       .filter((id) => id !== ''),
     sandboxPort: port('PSC_SANDBOX_PORT', 8082),
+  };
+}
+
+function readCpsConfig(read: (name: string) => string | undefined, problems: string[]): CpsConfig {
+  const list = (name: string, fallback = '') =>
+    (read(name) ?? fallback)
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+  const trustedCaPaths = list('CPS_TRUSTED_CAS');
+  const crlPaths = list('CPS_CRLS');
+  const clientCertHeader = read('CPS_CLIENT_CERT_HEADER')?.toLowerCase();
+  if (trustedCaPaths.length > 0 && crlPaths.length === 0) {
+    problems.push('CPS_CRLS is required with CPS_TRUSTED_CAS: a revoked card must not log in');
+  }
+  if (clientCertHeader && !/^[a-z0-9-]+$/.test(clientCertHeader)) {
+    problems.push('CPS_CLIENT_CERT_HEADER must be a header name');
+  }
+  return {
+    trustedCaPaths,
+    crlPaths,
+    ...(clientCertHeader ? { clientCertHeader } : {}),
+    trustedProxies: list('CPS_TRUSTED_PROXIES', '127.0.0.1,::1,::ffff:127.0.0.1'),
   };
 }
 

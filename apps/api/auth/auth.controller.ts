@@ -8,6 +8,7 @@ import { AuditLog, Directory, SessionStore } from '@app/persistence';
 import { PscClient, PscError } from '@app/psc';
 import { ENGINE_RUNTIME, type EngineRuntime } from '../../shared/engine-runtime';
 import type { PscRuntime } from '../../shared/psc-runtime';
+import { CpsLogin } from './cps-login';
 import { RolesOf } from './roles-of';
 import type { Principal } from './principal';
 import { PSC_CLIENT } from './psc-client.provider';
@@ -32,6 +33,7 @@ export class AuthController {
     private readonly dataSource: DataSource,
     private readonly sessions: SessionStore,
     private readonly roles: RolesOf,
+    private readonly cpsLogin: CpsLogin,
   ) {}
 
   @Get('login')
@@ -55,34 +57,81 @@ export class AuthController {
     }
     const login = await pscCall(() => this.client().completeLogin(query, pending));
     const { practitioner: psc } = login;
-    const practitioner = psc.rpps ? await this.directory.practitionerByRpps(psc.rpps) : undefined;
-    const principal = await this.roles.principal(psc.idNatPs, practitioner?.id ?? null);
-    // Orthophonistes practise here; coordinators and administrators may practise nothing.
-    if (!practitioner && principal.coordinatorOf.length === 0 && !principal.administrator) {
-      await this.record('login_refused', psc.idNatPs, { reason: 'unknown_practitioner' });
-      throw new DomainError(
-        'forbidden',
+    return this.openSession(res, {
+      idNatPs: psc.idNatPs,
+      rpps: psc.rpps ?? undefined,
+      name: `${psc.givenName} ${psc.familyName}`,
+      idToken: login.tokens.idToken,
+      method: 'psc',
+      refusal:
         "Vous êtes bien identifié(e) par Pro Santé Connect, mais aucun praticien de ce numéro n'est enregistré ici : demandez à la coordination de votre CPTS de vous ajouter.",
-      );
+    });
+  }
+
+  @Post('cps')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Log in with a CPS card: its authentication certificate opens the session',
+    description:
+      'The certificate comes from the TLS handshake, or from the TLS-terminating proxy (CPS_CLIENT_CERT_HEADER); it is checked against IGC-Santé’s CAs and CRLs.',
+  })
+  async cps(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { practitioner: card, certificate } = this.cpsLogin.identify(req);
+    return this.openSession(res, {
+      idNatPs: card.idNatPs,
+      rpps: card.rpps,
+      name: [card.givenName, card.familyName].filter(Boolean).join(' '),
+      // No PSC session to end at logout.
+      idToken: '',
+      method: 'cps',
+      certificateSerial: certificate.serialNumber,
+      refusal:
+        "Votre carte CPS est valide, mais aucun praticien de ce numéro n'est enregistré ici : demandez à la coordination de votre CPTS de vous ajouter.",
+    });
+  }
+
+  /**
+   * Opens a session for a professional identified by PSC or by their CPS
+   * card: an orthophoniste practising here, or a coordinator or administrator
+   * (who may practise nothing here); anyone else is refused, and told what to do.
+   */
+  private async openSession(
+    res: Response,
+    who: {
+      idNatPs: string;
+      rpps: string | undefined;
+      name: string;
+      idToken: string;
+      method: 'psc' | 'cps';
+      certificateSerial?: string;
+      refusal: string;
+    },
+  ) {
+    const practitioner = who.rpps ? await this.directory.practitionerByRpps(who.rpps) : undefined;
+    const principal = await this.roles.principal(who.idNatPs, practitioner?.id ?? null);
+    const how = {
+      method: who.method,
+      ...(who.certificateSerial ? { certificateSerial: who.certificateSerial } : {}),
+    };
+    if (!practitioner && principal.coordinatorOf.length === 0 && !principal.administrator) {
+      await this.record('login_refused', who.idNatPs, { reason: 'unknown_practitioner', ...how });
+      throw new DomainError('forbidden', who.refusal);
     }
+    const rules = this.sessionRules();
     const { token, expiresAt } = await this.sessions.open(
-      {
-        idNatPs: psc.idNatPs,
-        practitionerId: practitioner?.id ?? null,
-        idToken: login.tokens.idToken,
-      },
-      this.pscRuntime().sessionHours,
+      { idNatPs: who.idNatPs, practitionerId: practitioner?.id ?? null, idToken: who.idToken },
+      rules.sessionHours,
     );
-    await this.record('login', psc.idNatPs, { practitionerId: practitioner?.id ?? null });
+    await this.record('login', who.idNatPs, { practitionerId: practitioner?.id ?? null, ...how });
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
-      secure: this.pscRuntime().secureCookies,
+      secure: rules.secureCookies,
       sameSite: 'lax',
       path: '/',
       expires: expiresAt,
     });
     return {
-      name: `${psc.givenName} ${psc.familyName}`,
+      name: who.name,
       ...roles(principal),
       practitioner: practitioner ? { id: practitioner.id, rpps: practitioner.rpps } : null,
       expiresAt: expiresAt.toISOString(),
@@ -112,7 +161,8 @@ export class AuthController {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     if (!session) return { logoutUrl: null };
     await this.record('logout', session.idNatPs, {});
-    if (!this.psc) return { logoutUrl: null };
+    // A CPS session has no PSC session to end.
+    if (!this.psc || session.idToken === '') return { logoutUrl: null };
     const logoutUrl = await pscCall(() =>
       this.client().logoutUrl(
         session.idToken,
@@ -132,6 +182,11 @@ export class AuthController {
 
   private pscRuntime(): PscRuntime {
     return this.runtime.psc as PscRuntime;
+  }
+
+  /** PSC's session rules; for CPS logins without PSC, 4 hours and Secure cookies (a CPS login is always over TLS). */
+  private sessionRules(): { sessionHours: number; secureCookies: boolean } {
+    return this.runtime.psc ?? { sessionHours: 4, secureCookies: true };
   }
 
   /** Logins and logouts, in the user's audit stream (no health data: the national id only). */

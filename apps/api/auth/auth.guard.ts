@@ -38,7 +38,7 @@ export class AuthGuard implements CanActivate {
     if (!holder) {
       throw new DomainError(
         'unauthorized',
-        'log in first: GET /auth/login (Pro Santé Connect, e-CPS or CPS card)',
+        'log in first: GET /auth/login (Pro Santé Connect) or POST /auth/cps (CPS card)',
       );
     }
     setPrincipal(req, await this.roles.principal(holder.idNatPs, holder.practitionerId));
