@@ -11,6 +11,7 @@ import {
   DocumentStore,
   NotificationStore,
   PathwayReadModel,
+  SituationStore,
 } from '@app/persistence';
 import { encryptingDataConverter } from '@app/temporal';
 import {
@@ -233,7 +234,11 @@ describe('durability', () => {
     const documentStore = new DocumentStore(dataSource);
     const filer = new DmpFilingActivities(
       new DmpClient({ ...testRuntime().dmp, valueSets: ValueSets.load() }),
-      new DocumentSubmissions(documentStore, new Directory(dataSource)),
+      new DocumentSubmissions(
+        documentStore,
+        new Directory(dataSource),
+        new SituationStore(dataSource),
+      ),
     );
     let crashes = 0;
     let filingCrashes = 0;

@@ -1,4 +1,8 @@
-import { AuditLog } from '@app/persistence';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { MaildirStore } from '../libs/mss/sandbox/maildir';
+import { AuditLog, Directory, SituationStore } from '@app/persistence';
+import { SituationRemindersService } from '../apps/worker/situation-reminders.service';
 import {
   TestEngine,
   TestReferences,
@@ -8,6 +12,7 @@ import {
   openingBody,
   seedReferences,
   startTestEngine,
+  testMssSandbox,
   today,
 } from './support/harness';
 
@@ -161,5 +166,44 @@ describe('situation of exercise and accès-direct eligibility', () => {
       .patch('/cpts/00000000-0000-4000-8000-000000000000')
       .send({ projetDeSanteAccesDirect: true })
       .expect(404);
+  });
+
+  it('reminds a practitioner once by MSSanté before the period ends, and shows it at login', async () => {
+    const refs = await seedReferences(engine.dataSource);
+    // A mailbox of the operator sandbox; the structure's name tells this test's message apart.
+    const address = 'claire.martin@medecin.sandbox.mssante.fr';
+    const structureName = `MSP des Tilleuls ${randomUUID().slice(0, 8)}`;
+    const directory = new Directory(engine.dataSource);
+    const practitioner = await directory.practitioner(refs.practitionerId);
+    await directory.savePractitioners([{ ...practitioner!, mssAddress: address }]);
+    const endsOn = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await new SituationStore(engine.dataSource).declare(
+      refs.practitionerId,
+      {
+        structure: { kind: 'msp', name: structureName, idNat: '312345678900017' },
+        cadre: 'ambulatoire',
+        salarie: false,
+        cptsId: refs.cptsId,
+        period: { from: today(), to: endsOn },
+      },
+      { kind: 'system', id: 'test' },
+    );
+    const me = await http().get('/auth/me').expect(200);
+    expect(me.body.situationExercice.validity).toMatchObject({ state: 'expiring', until: endsOn });
+
+    const reminders = engine.worker.get(SituationRemindersService);
+    expect(await reminders.remindOnce()).toBeGreaterThanOrEqual(1);
+    // Once per period: the next rounds send nothing more to this practitioner.
+    await reminders.remindOnce();
+    const inbox = (
+      await new MaildirStore(join(testMssSandbox().maildirs, 'mail')).list(address)
+    ).filter((m) => m.raw.toString('utf8').includes(structureName));
+    expect(inbox.map((m) => m.subject)).toEqual([
+      expect.stringMatching(/votre situation d'exercice prend fin le/),
+    ]);
+    const audit = await new AuditLog(engine.dataSource).stream(
+      `practitioner:${refs.practitionerId}`,
+    );
+    expect(audit.filter((e) => e.type === 'situation_exercice_reminded')).toHaveLength(1);
   });
 });

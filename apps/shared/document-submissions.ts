@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DocumentSubmission } from '@app/dmp';
 import type { DocumentKind } from '@app/domain';
-import { Directory, DocumentRow, DocumentStore } from '@app/persistence';
+import { Directory, DocumentRow, DocumentStore, SituationStore } from '@app/persistence';
 import { dmpAuthorOf, dmpPatientOf } from './dmp-identities';
 
 /** What a pathway's document is, for a document submission. */
@@ -34,14 +34,16 @@ export class DocumentSubmissions {
   constructor(
     private readonly documents: DocumentStore,
     private readonly directory: Directory,
+    private readonly situations: SituationStore,
   ) {}
 
   async prepare(request: SubmissionRequest): Promise<DocumentSubmission | SubmissionProblem> {
-    const [document, patient, practitioner, cpts] = await Promise.all([
+    const [document, patient, practitioner, cpts, situation] = await Promise.all([
       this.documents.withContent(request.documentId),
       this.directory.patient(request.patientId),
       this.directory.practitioner(request.practitionerId),
       this.directory.cpts(request.cptsId),
+      this.situations.current(request.practitionerId),
     ]);
     if (!document || !cpts) {
       return {
@@ -56,7 +58,7 @@ export class DocumentSubmissions {
         reason: `the patient's identity is not a qualified INS (${patient?.identityStatus ?? 'unknown'})`,
       };
     }
-    const author = dmpAuthorOf(practitioner);
+    const author = dmpAuthorOf(practitioner, situation?.situation);
     if (!author) {
       return {
         problem: 'correction',

@@ -1,3 +1,4 @@
+import type { SituationExercice } from '@app/domain';
 import type { LetterPatient, LetterPractitioner } from '@app/mss';
 import type { CptsRow, PatientRow, PractitionerRow } from '@app/persistence';
 
@@ -20,7 +21,10 @@ export function letterPractitionerOf(
   practitioner: PractitionerRow,
   cpts: CptsRow | undefined,
   engineAddress: string,
+  situation?: SituationExercice,
 ): LetterPractitioner {
+  // The structure of the situation of exercise, as in the documents; the record's otherwise.
+  const structureName = situation?.structure.name ?? practitioner.structureName;
   return {
     name: `${practitioner.givenNames} ${practitioner.familyName.toUpperCase()}`,
     rpps: practitioner.rpps,
@@ -28,7 +32,7 @@ export function letterPractitionerOf(
     profession: practitioner.professionCode === '91' ? 'Orthophoniste' : 'Professionnel de santé',
     // Replies reach the practitioner's own mailbox when they have one.
     mssAddress: practitioner.mssAddress ?? engineAddress,
-    ...(practitioner.structureName ? { structureName: practitioner.structureName } : {}),
+    ...(structureName ? { structureName } : {}),
     ...(cpts ? { cptsName: cpts.name } : {}),
   };
 }

@@ -13,7 +13,7 @@ import {
   referralLetter,
   stepMessageId,
 } from '@app/mss';
-import { Directory, DocumentStore, MssStore } from '@app/persistence';
+import { Directory, DocumentStore, MssStore, SituationStore } from '@app/persistence';
 import type { MssActivities, MssSendOutcome, SendToMedecinTraitantInput } from '@app/workflows';
 import { DocumentSubmissions, isSubmissionProblem } from '../shared/document-submissions';
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
@@ -41,15 +41,17 @@ export class MssSendingActivities implements MssActivities {
     private readonly documents: DocumentStore,
     private readonly directory: Directory,
     private readonly store: MssStore,
+    private readonly situations: SituationStore,
   ) {}
 
   async sendToMedecinTraitant(input: SendToMedecinTraitantInput): Promise<MssSendOutcome> {
     const recipient = await this.recipientOf(input);
     if (typeof recipient !== 'string') return recipient;
-    const [patient, practitioner, cpts] = await Promise.all([
+    const [patient, practitioner, cpts, situation] = await Promise.all([
       this.directory.patient(input.patientId),
       this.directory.practitioner(input.practitionerId),
       this.directory.cpts(input.cptsId),
+      this.situations.current(input.practitionerId),
     ]);
     if (!patient || !practitioner) {
       throw ApplicationFailure.nonRetryable(
@@ -64,7 +66,12 @@ export class MssSendingActivities implements MssActivities {
       this.mss.address.split('@')[1],
     );
     const letterPatient = letterPatientOf(patient);
-    const letterPractitioner = letterPractitionerOf(practitioner, cpts, this.mss.address);
+    const letterPractitioner = letterPractitionerOf(
+      practitioner,
+      cpts,
+      this.mss.address,
+      situation?.situation,
+    );
     const to = [{ address: recipient, name: input.medecinTraitant.name }];
     const fromName = `${letterPractitioner.name} (${letterPractitioner.profession.toLowerCase()})`;
 

@@ -9,6 +9,7 @@ import { DmpFilingActivities } from './dmp-filing.activities';
 import { MssMailboxService } from './mss-mailbox.service';
 import { MssSendingActivities } from './mss-sending.activities';
 import { PathwayRecordingActivities } from './pathway-recording.activities';
+import { SituationRemindersService } from './situation-reminders.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 /** The worker process: the Temporal worker and the activities it runs. */
@@ -29,6 +30,7 @@ export class WorkerModule {
         DmpFilingActivities,
         MssSendingActivities,
         MssMailboxService,
+        SituationRemindersService,
         TemporalWorkerService,
       ],
     };

@@ -4,6 +4,7 @@ import {
   longestPeriod,
   situationBlockingReason,
   situationProblems,
+  situationReminderWindow,
   situationValidity,
 } from './situation-exercice';
 
@@ -139,5 +140,24 @@ describe('accesDirectEligibility', () => {
     );
     expect(answer.eligible).toBe(false);
     expect(!answer.eligible && answer.reason).toMatch(/hors exercice coordonné.*MSP, ESP/);
+  });
+});
+
+describe('situationReminderWindow', () => {
+  it('covers the days on which a situation is expiring', () => {
+    const window = situationReminderWindow('2026-11-26');
+    expect(window).toEqual({ from: '2026-11-26', to: '2026-12-25' });
+    const at = (to: string) =>
+      situationValidity(
+        {
+          structure: { kind: 'msp', name: 'MSP' },
+          cadre: 'ambulatoire',
+          salarie: false,
+          period: { from: '2024-01-01', to },
+        },
+        '2026-11-26',
+      ).state;
+    expect(at(window.to)).toBe('expiring');
+    expect(at('2026-12-26')).toBe('valid');
   });
 });

@@ -29,6 +29,22 @@ export const STRUCTURE_KIND_LABELS: Readonly<Record<StructureKind, string>> = {
   essms: 'établissement ou service social ou médico-social',
 };
 
+/**
+ * The structure's healthcareFacilityTypeCode (JDV_J02, TRE_R02 "secteur
+ * d'activité") when the practitioner's own record does not give a finer one.
+ * An ESP is a team, not a place: its members practise in their cabinets.
+ * An établissement de santé could be public or private (SA01–SA04): without
+ * more, "autre établissement sanitaire".
+ */
+export const FACILITY_TYPE_OF_STRUCTURE: Readonly<Record<StructureKind, string>> = {
+  cabinet: 'SA07',
+  msp: 'SA52',
+  esp: 'SA07',
+  centre_de_sante: 'SA05',
+  etablissement_de_sante: 'SA30',
+  essms: 'SA41',
+};
+
 /** Cadre d'exercice: the setting of the care, as documents state it. */
 export const CADRES_EXERCICE = [
   'ambulatoire',
@@ -39,6 +55,16 @@ export const CADRES_EXERCICE = [
   'domicile',
 ] as const;
 export type CadreExercice = (typeof CADRES_EXERCICE)[number];
+
+/** The practiceSettingCode (JDV_J04) of each cadre. */
+export const PRACTICE_SETTING_OF_CADRE: Readonly<Record<CadreExercice, string>> = {
+  ambulatoire: 'AMBULATOIRE',
+  hospitalisation_complete: 'ETABLISSEMENT',
+  hospitalisation_de_jour: 'ETABLISSEMENT',
+  had: 'HAD',
+  medico_social: 'ESSMS',
+  domicile: 'MAD',
+};
 
 export interface SituationExercice {
   structure: {
@@ -117,6 +143,16 @@ export function situationValidity(
   return daysLeft < SITUATION_REMINDER_DAYS
     ? { state: 'expiring', until: to, daysLeft }
     : { state: 'valid', until: to };
+}
+
+/**
+ * The last days of a period, from `today`: a situation whose period ends in
+ * this window is `expiring`, and its practitioner is reminded.
+ */
+export function situationReminderWindow(today: string): { from: string; to: string } {
+  const [y, m, d] = today.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m - 1, d + SITUATION_REMINDER_DAYS - 1));
+  return { from: today, to: last.toISOString().slice(0, 10) };
 }
 
 /** The sentence a practitioner reads when the situation blocks patient work; none when it does not. */

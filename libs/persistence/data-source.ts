@@ -6,6 +6,7 @@ import { MssSending1764316800000 } from './migrations/1764316800000-mss-sending'
 import { SituationExercice1764403200000 } from './migrations/1764403200000-situation-exercice';
 import { Sessions1764489600000 } from './migrations/1764489600000-sessions';
 import { Roles1764576000000 } from './migrations/1764576000000-roles';
+import { SituationReminders1764662400000 } from './migrations/1764662400000-situation-reminders';
 import { AuditEventSchema } from './schema/audit-event.schema';
 import { DocumentSchema } from './schema/document.schema';
 import { MssIncomingSchema, MssMailboxCursorSchema, MssMessageSchema } from './schema/mss.schema';
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   SituationExercice1764403200000,
   Sessions1764489600000,
   Roles1764576000000,
+  SituationReminders1764662400000,
 ];
 
 export interface DatabaseOptions {

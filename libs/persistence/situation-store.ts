@@ -85,6 +85,69 @@ export class SituationStore {
       return { situation: situationOf(row), declaredAt: row.declared_at };
     });
   }
+
+  /**
+   * Current situations whose period ends between `fromDay` and `toDay`
+   * (YYYY-MM-DD, both included) and whose end was not reminded yet.
+   */
+  async endingWithoutReminder(fromDay: string, toDay: string): Promise<SituationEnding[]> {
+    const rows: (SituationRow & { practitioner_id: string })[] = await this.dataSource.query(
+      `SELECT current.* FROM (
+         SELECT DISTINCT ON (practitioner_id) practitioner_id, structure_kind, structure_name,
+                structure_id_nat, cadre, salarie, cpts_id, period_from, period_to, declared_at
+           FROM practitioner_situations
+          ORDER BY practitioner_id, declared_at DESC, id DESC) current
+        WHERE current.period_to BETWEEN $1 AND $2
+          AND NOT EXISTS (SELECT 1 FROM situation_reminders r
+                           WHERE r.practitioner_id = current.practitioner_id
+                             AND r.period_to = current.period_to)
+        ORDER BY current.period_to, current.practitioner_id`,
+      [fromDay, toDay],
+    );
+    return rows.map((row) => ({
+      practitionerId: row.practitioner_id,
+      situation: situationOf(row),
+    }));
+  }
+
+  /**
+   * Records the reminder of a period's end, with the audit event, once: false
+   * when it was recorded already (another worker sent it).
+   */
+  async recordReminder(
+    practitionerId: string,
+    periodTo: string,
+    delivery: { status: 'sent'; mssMessageId: string } | { status: 'not_sendable'; detail: string },
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO situation_reminders (practitioner_id, period_to, delivery, mss_message_id, detail)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING practitioner_id`,
+        [
+          practitionerId,
+          periodTo,
+          delivery.status,
+          delivery.status === 'sent' ? delivery.mssMessageId : null,
+          delivery.status === 'not_sendable' ? delivery.detail : null,
+        ],
+      );
+      if (inserted.length === 0) return false;
+      await this.audit.appendNext(manager, {
+        eventId: randomUUID(),
+        stream: `practitioner:${practitionerId}`,
+        type: 'situation_exercice_reminded',
+        actor: { kind: 'system', id: 'pathway-engine' },
+        occurredAt: new Date().toISOString(),
+        payload: { periodTo, delivery: delivery.status },
+      });
+      return true;
+    });
+  }
+}
+
+export interface SituationEnding {
+  practitionerId: string;
+  situation: SituationExercice;
 }
 
 function situationOf(row: SituationRow): SituationExercice {

@@ -3,8 +3,8 @@ import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/commo
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/domain';
-import { AuditLog, Directory, SessionStore } from '@app/persistence';
+import { DomainError, parisDay, situationBlockingReason, situationValidity } from '@app/domain';
+import { AuditLog, Directory, SessionStore, SituationStore } from '@app/persistence';
 import { PscClient, PscError } from '@app/psc';
 import { ENGINE_RUNTIME, type EngineRuntime } from '../../shared/engine-runtime';
 import type { PscRuntime } from '../../shared/psc-runtime';
@@ -34,6 +34,7 @@ export class AuthController {
     private readonly sessions: SessionStore,
     private readonly roles: RolesOf,
     private readonly cpsLogin: CpsLogin,
+    private readonly situations: SituationStore,
   ) {}
 
   @Get('login')
@@ -144,9 +145,17 @@ export class AuthController {
     const token = sessionToken(req);
     const session = token ? await this.sessions.find(token) : undefined;
     if (!session) throw new DomainError('unauthorized', 'no session: log in first');
+    const current = session.practitionerId
+      ? await this.situations.current(session.practitionerId)
+      : undefined;
+    const validity = situationValidity(current?.situation, parisDay(Date.now()));
     return {
       ...roles(await this.roles.principal(session.idNatPs, session.practitionerId)),
       expiresAt: session.expiresAt.toISOString(),
+      // What the practitioner is shown at each login: missing, expiring (the reminder) or expired.
+      situationExercice: session.practitionerId
+        ? { validity, blockingReason: situationBlockingReason(validity) ?? null }
+        : null,
     };
   }
 

@@ -314,9 +314,10 @@ export class PathwaysService {
   ): Promise<{ url: string; expiresInSeconds: number }> {
     await this.authorize(pathwayId, principal, 'act');
     const view = await this.currentView(pathwayId);
-    const [patient, practitioner] = await Promise.all([
+    const [patient, practitioner, situation] = await Promise.all([
       this.directory.patient(view.patient.id),
       this.directory.practitioner(view.practitioner.id),
+      this.situations.current(view.practitioner.id),
     ]);
     const dmpPatient = patient && dmpPatientOf(patient);
     if (!dmpPatient) {
@@ -325,7 +326,7 @@ export class PathwaysService {
         "the patient's identity is not a qualified INS: their DMP cannot be opened",
       );
     }
-    const author = dmpAuthorOf(practitioner);
+    const author = dmpAuthorOf(practitioner, situation?.situation);
     if (!author)
       throw new DomainError('conflict', "the practitioner's structure of exercise is not set");
     return { url: this.dmp.webAccessUrl(author, dmpPatient), expiresInSeconds: 120 };

@@ -3,3 +3,4 @@ export * from './html';
 export * from './notice-letter';
 export * from './people';
 export * from './referral-letter';
+export * from './situation-letter';
