@@ -212,6 +212,32 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  'POST /patients/identify': {
+    url: () => '/patients/identify',
+    send: (req) =>
+      req.send({
+        // Another person than A's patient: identifying the same person would let them see the record.
+        source: 'traits',
+        traits: {
+          birthFamilyName: "D'ANGELO-TEST",
+          firstNames: 'ANGE',
+          birthDate: '1992-02-11',
+          sex: 'M',
+        },
+      }),
+    // Any orthophoniste identifies their own patients; coordinators and administrators do not.
+    expected: () => ({ ...FORBIDDEN_TO_ALL, otherOrthophoniste: 200 }),
+  },
+  'GET /patients/{id}': {
+    url: (ids) => `/patients/${ids.patientId}`,
+    expected: () => ({ ...READ, administrator: 403 }),
+  },
+  'POST /patients/{id}/identity-document': {
+    url: (ids) => `/patients/${ids.patientId}/identity-document`,
+    send: (req) => req.send({ document: 'passeport', checkedOn: today() }),
+    // Practitioners only check documents; another one does not find the patient.
+    expected: () => ({ ...FORBIDDEN_TO_ALL, otherOrthophoniste: OUTSIDE }),
+  },
   'GET /cpts': { url: () => '/cpts', expected: () => OPEN_TO_ALL },
   'PATCH /cpts/{id}': {
     url: (ids) => `/cpts/${ids.cptsId}`,

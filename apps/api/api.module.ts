@@ -17,6 +17,8 @@ import { HealthController } from './health/health.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { PathwaysController } from './pathways/pathways.controller';
 import { PathwaysService } from './pathways/pathways.service';
+import { PatientIdentification } from './patients/patient-identification.service';
+import { PatientsController } from './patients/patients.controller';
 import { SituationExerciceController } from './practitioners/situation-exercice.controller';
 import { ReferenceController } from './reference/reference.controller';
 
@@ -35,6 +37,7 @@ export class ApiModule {
         PathwaysController,
         ReferenceController,
         SituationExerciceController,
+        PatientsController,
         NotificationsController,
         HealthController,
       ],
@@ -49,6 +52,7 @@ export class ApiModule {
         PathwayEngine,
         PathwaysService,
         DocumentsService,
+        PatientIdentification,
       ],
     };
   }

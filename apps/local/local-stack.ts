@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { INestApplication, INestApplicationContext, NestApplicationOptions } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import { DmpSandbox, ValueSets } from '@app/dmp';
+import { InsiSandbox } from '@app/insi';
 import { ensureDovecot } from '@app/mss';
 import { TestPki, ensureTestPki } from '@app/pki';
 import { PscSandbox } from '@app/psc';
@@ -29,6 +30,7 @@ import { PATHWAY_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { startApi } from '../api/api.bootstrap';
 import { DmpRuntime, configuredDmpRuntime, sandboxDmpRuntime } from '../shared/dmp-runtime';
 import { EngineRuntime, temporalTarget } from '../shared/engine-runtime';
+import { configuredInsiRuntime, sandboxInsiRuntime } from '../shared/insi-runtime';
 import { MssRuntime, configuredMssRuntime } from '../shared/mss-runtime';
 import { SANDBOX_ENGINE_ADDRESS, startMssSandboxes } from '../shared/mss-sandboxes';
 import { PscRuntime, configuredPscRuntime, sandboxPscRuntime } from '../shared/psc-runtime';
@@ -57,6 +59,8 @@ export interface LocalStack {
   };
   /** The local Pro Santé Connect, when no PSC issuer is configured. */
   pscSandbox?: { issuer: string; loginUrl: string };
+  /** The INSi sandbox's endpoint, when it runs. */
+  insiSandboxUrl?: string;
   /** What was started here rather than configured, for the start-up banner. */
   embedded: { postgres: boolean; temporal: string | false };
   stop(): Promise<void>;
@@ -229,8 +233,30 @@ export async function startLocalStack(
       log(`Pro Santé Connect sandbox at ${sandbox.issuer}`);
     }
 
+    // ---- INSi
+    let insi = configuredInsiRuntime(config.insi);
+    let insiSandboxUrl: string | undefined;
+    if (!config.insi.endpoint) {
+      const pki = await pkiOf();
+      const sandbox = await InsiSandbox.start({
+        port: config.insi.sandboxPort,
+        serverTls: pki.server,
+        trustedCaPem: pki.caPem,
+      });
+      stops.push(() => sandbox.stop());
+      insi = sandboxInsiRuntime(
+        pki,
+        sandbox.url,
+        // This installation's LPS/Instance: a UUID kept across restarts.
+        await localSecret(join(config.dataDir, 'secrets', 'insi-instance-id'), () => randomUUID()),
+      );
+      insiSandboxUrl = sandbox.url;
+      log(`INSi sandbox at ${sandbox.url}`);
+    }
+
     const runtime: EngineRuntime = {
       ...(psc ? { psc } : {}),
+      ...(insi ? { insi } : {}),
       databaseUrl,
       temporal: temporalTarget(config, temporalAddress),
       payloadKeys: config.security.payloadKeys ?? (await localPayloadKeys(config.dataDir)),
@@ -253,6 +279,7 @@ export async function startLocalStack(
       dmpSandboxUrl,
       mssSandbox,
       pscSandbox,
+      insiSandboxUrl,
       embedded: { postgres: !config.database.url, temporal: embeddedTemporal },
       stop,
     };

@@ -44,9 +44,13 @@ async function main(): Promise<void> {
         ? `sandbox ${stack.pscSandbox.issuer}: log in at ${stack.pscSandbox.loginUrl} and pick a test practitioner (Camille LEROY, Hugo BERNARD…)`
         : 'configured issuer'
     }
+                     (Sophie GARNIER coordinates the CPTS des Trois Rivières; ADMINISTRATORS=<idNat_PS> names administrators)
+    CPS card         ${stack.runtime.cps ? 'POST /auth/cps (CPS_TRUSTED_CAS, CPS_CRLS)' : 'off (set CPS_TRUSTED_CAS and CPS_CRLS)'}
+    INSi             ${stack.insiSandboxUrl ? `sandbox ${stack.insiSandboxUrl} (mutual TLS, INSI-AUTO certificate of the test PKI)` : 'configured endpoint'}
     Data folder      ${config.dataDir}
   Try it: log in at ${stack.apiUrl}/auth/login (pick Camille LEROY or Hugo BERNARD), then in the same
-  browser open ${stack.apiUrl}/docs, GET /cpts and /patients, then POST /pathways; or run \`npm run demo\`.
+  browser open ${stack.apiUrl}/docs, POST /patients/identify (or GET /patients), then POST /pathways;
+  or run \`npm run demo\`.
   Ctrl-C stops everything.
 `);
 

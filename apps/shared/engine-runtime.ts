@@ -1,7 +1,9 @@
 import type { EngineConfig, PayloadKey } from '@app/config';
+import type { InsiClientOptions } from '@app/insi';
 import type { TemporalTarget } from '@app/temporal';
 import { CpsRuntime, configuredCpsRuntime } from './cps-runtime';
 import { DmpRuntime, configuredDmpRuntime } from './dmp-runtime';
+import { configuredInsiRuntime } from './insi-runtime';
 import { MssRuntime, configuredMssRuntime } from './mss-runtime';
 import { PscRuntime, configuredPscRuntime } from './psc-runtime';
 
@@ -20,6 +22,8 @@ export interface EngineRuntime {
   psc?: PscRuntime;
   /** Login with a CPS card (mutual TLS, directly or through a proxy); without it /auth/cps answers 503. */
   cps?: CpsRuntime;
+  /** INSi, to retrieve and verify patients' INS; without it identification answers 503. */
+  insi?: InsiClientOptions;
   /** A prebuilt workflow bundle (`npm run build` makes one); bundled at start when absent. */
   workflowBundlePath?: string;
 }
@@ -54,6 +58,7 @@ export function configuredRuntime(
     mss: configuredMssRuntime(config.mss),
     ...optional('psc', configuredPscRuntime(config.psc)),
     ...optional('cps', configuredCpsRuntime(config.cps)),
+    ...optional('insi', configuredInsiRuntime(config.insi)),
     workflowBundlePath,
   };
 }

@@ -41,6 +41,24 @@ export interface EngineConfig {
   mss: MssConfig;
   psc: PscConfig;
   cps: CpsConfig;
+  insi: InsiConfig;
+}
+
+/**
+ * The INSi téléservice (CNAM). Without an endpoint, `npm start` runs the INSi
+ * sandbox; a deployment gives the endpoint, the structure's INSI-AUTO
+ * certificate and key (PEM), the CAs of INSi's server and the software's
+ * authorisation number (IDAM, from the CNDA).
+ */
+export interface InsiConfig {
+  endpoint?: string;
+  certificatePath?: string;
+  privateKeyPath?: string;
+  caPath?: string;
+  idam?: string;
+  /** This installation's id (LPS/Instance): a UUID, kept across restarts. */
+  instanceId?: string;
+  sandboxPort: number;
 }
 
 /**
@@ -228,6 +246,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
     mss: readMssConfig(read, port, problems),
     psc: readPscConfig(read, port, problems),
     cps: readCpsConfig(read, problems),
+    insi: readInsiConfig(read, port, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -330,6 +349,40 @@ function readPscConfig(
       .map((id) => id.trim())
       .filter((id) => id !== ''),
     sandboxPort: port('PSC_SANDBOX_PORT', 8082),
+  };
+}
+
+function readInsiConfig(
+  read: (name: string) => string | undefined,
+  port: (name: string, fallback: number) => number,
+  problems: string[],
+): InsiConfig {
+  const endpoint = read('INSI_ENDPOINT');
+  const fields = {
+    certificatePath: read('INSI_CERTIFICATE'),
+    privateKeyPath: read('INSI_PRIVATE_KEY'),
+    caPath: read('INSI_CA'),
+    idam: read('INSI_IDAM'),
+    instanceId: read('INSI_INSTANCE_ID'),
+  };
+  if (endpoint) {
+    if (!/^https:\/\//.test(endpoint)) problems.push('INSI_ENDPOINT must be an https:// URL');
+    const names: Record<keyof typeof fields, string> = {
+      certificatePath: 'INSI_CERTIFICATE',
+      privateKeyPath: 'INSI_PRIVATE_KEY',
+      caPath: 'INSI_CA',
+      idam: 'INSI_IDAM',
+      instanceId: 'INSI_INSTANCE_ID',
+    };
+    const missing = (Object.keys(names) as (keyof typeof fields)[]).filter((k) => !fields[k]);
+    if (missing.length > 0) {
+      problems.push(`INSI_ENDPOINT needs ${missing.map((k) => names[k]).join(', ')}`);
+    }
+  }
+  return {
+    ...(endpoint ? { endpoint } : {}),
+    ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+    sandboxPort: port('INSI_SANDBOX_PORT', 8444),
   };
 }
 

@@ -7,6 +7,7 @@ import { SituationExercice1764403200000 } from './migrations/1764403200000-situa
 import { Sessions1764489600000 } from './migrations/1764489600000-sessions';
 import { Roles1764576000000 } from './migrations/1764576000000-roles';
 import { SituationReminders1764662400000 } from './migrations/1764662400000-situation-reminders';
+import { PatientIdentification1764748800000 } from './migrations/1764748800000-patient-identification';
 import { AuditEventSchema } from './schema/audit-event.schema';
 import { DocumentSchema } from './schema/document.schema';
 import { MssIncomingSchema, MssMailboxCursorSchema, MssMessageSchema } from './schema/mss.schema';
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   Sessions1764489600000,
   Roles1764576000000,
   SituationReminders1764662400000,
+  PatientIdentification1764748800000,
 ];
 
 export interface DatabaseOptions {

@@ -1,4 +1,4 @@
-import { DataSource, FindOptionsOrder, FindOptionsWhere, In, Repository } from 'typeorm';
+import { DataSource, FindOptionsOrder, FindOptionsWhere, In, IsNull, Repository } from 'typeorm';
 import {
   type Page,
   type PageRequest,
@@ -25,6 +25,12 @@ export type NewCpts = WithDefaults<
   | 'coordinatorMssAddress'
   | 'projetDeSanteAccesDirect'
   | 'coordinatorsReadDocuments'
+>;
+
+/** A patient; how they were identified is known only for those identified through the API. */
+export type NewPatient = WithDefaults<
+  PatientRow,
+  'identitySource' | 'identityDocument' | 'identityDocumentCheckedOn'
 >;
 
 /** A practitioner; the structure they file for may come later (filing then waits for it). */
@@ -89,15 +95,66 @@ export class Directory {
     );
   }
 
-  /** The patients of the pathways in `scope`. */
-  async listPatients(page: PageRequest, scope: PathwayScope): Promise<Page<PatientRow>> {
+  /** The patient recorded under this INS matricule, if any (the oldest record). */
+  async patientByIns(matricule: string): Promise<PatientRow | undefined> {
+    return (
+      (await this.dataSource
+        .getRepository(PatientSchema)
+        .findOne({ where: { insMatricule: matricule }, order: { createdAt: 'ASC' } })) ?? undefined
+    );
+  }
+
+  /** A patient without INS with exactly these strict traits, if any. */
+  async provisionalPatientByTraits(traits: {
+    birthFamilyName: string;
+    firstNames: string;
+    birthDate: string;
+    sex: PatientRow['sex'];
+  }): Promise<PatientRow | undefined> {
+    return (
+      (await this.dataSource.getRepository(PatientSchema).findOne({
+        where: { ...traits, insMatricule: IsNull() },
+        order: { createdAt: 'ASC' },
+      })) ?? undefined
+    );
+  }
+
+  /** Whether the patient is in `scope` (one of its pathways), or was identified by `identifiedBy` (idNat_PS). */
+  async patientInScope(
+    patientId: string,
+    scope: PathwayScope,
+    identifiedBy: string,
+  ): Promise<boolean> {
+    const [condition, parameters] = scopeCondition(scope, 'p');
+    const count = await this.dataSource
+      .getRepository(PatientSchema)
+      .createQueryBuilder('patient')
+      .where('patient.id = :patientId', { patientId })
+      .andWhere(
+        `(EXISTS (SELECT 1 FROM pathways p WHERE p.patient_id = patient.id AND ${condition})
+          OR EXISTS (SELECT 1 FROM patient_identifiers i
+                      WHERE i.patient_id = patient.id AND i.id_nat_ps = :identifiedBy))`,
+        { ...parameters, identifiedBy },
+      )
+      .getCount();
+    return count > 0;
+  }
+
+  /** The patients of the pathways in `scope`, and those the caller identified (`identifiedBy`). */
+  async listPatients(
+    page: PageRequest,
+    scope: PathwayScope,
+    identifiedBy?: string,
+  ): Promise<Page<PatientRow>> {
     const [condition, parameters] = scopeCondition(scope, 'p');
     const [items, total] = await this.dataSource
       .getRepository(PatientSchema)
       .createQueryBuilder('patient')
       .where(
-        `EXISTS (SELECT 1 FROM pathways p WHERE p.patient_id = patient.id AND ${condition})`,
-        parameters,
+        `(EXISTS (SELECT 1 FROM pathways p WHERE p.patient_id = patient.id AND ${condition})
+          OR EXISTS (SELECT 1 FROM patient_identifiers i
+                      WHERE i.patient_id = patient.id AND i.id_nat_ps = :identifiedBy))`,
+        { ...parameters, identifiedBy: identifiedBy ?? null },
       )
       .orderBy('patient.birthFamilyName', 'ASC')
       .addOrderBy('patient.id', 'ASC')
@@ -131,7 +188,7 @@ export class Directory {
     await this.dataSource.getRepository(PractitionerSchema).upsert(rows, ['id']);
   }
 
-  async savePatients(rows: Omit<PatientRow, 'createdAt'>[]): Promise<void> {
+  async savePatients(rows: NewPatient[]): Promise<void> {
     await this.dataSource.getRepository(PatientSchema).upsert(rows, ['id']);
   }
 

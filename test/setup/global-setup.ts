@@ -11,6 +11,7 @@ import {
   runMigrations,
 } from '@app/persistence';
 import { DmpSandbox, ValueSets } from '@app/dmp';
+import { InsiSandbox } from '@app/insi';
 import { ensureTestPki } from '@app/pki';
 import { bundleWorkflows, locateTemporalCli } from '@app/temporal';
 import { PATHWAY_SEARCH_ATTRIBUTES } from '@app/workflows';
@@ -24,6 +25,7 @@ export interface GlobalTestState {
   database: ScratchDatabase;
   dmpSandbox: DmpSandbox;
   mssSandboxes: MssSandboxes;
+  insiSandbox: InsiSandbox;
 }
 
 declare global {
@@ -83,7 +85,14 @@ export default async function globalSetup(): Promise<void> {
     ports: { smtp: 0, imap: 0, directory: 0 },
   });
 
-  globalThis.accesDirectTestState = { temporal, database, dmpSandbox, mssSandboxes };
+  // The INSi sandbox, over mutual TLS with the same PKI (the client's INSI-AUTO certificate from it).
+  const insiSandbox = await InsiSandbox.start({
+    port: 0,
+    serverTls: pki.server,
+    trustedCaPem: pki.caPem,
+  });
+
+  globalThis.accesDirectTestState = { temporal, database, dmpSandbox, mssSandboxes, insiSandbox };
   publishTestEnvironment({
     temporalAddress: temporal.address,
     databaseUrl: database.url,
@@ -91,6 +100,7 @@ export default async function globalSetup(): Promise<void> {
     dmpEndpoints: JSON.stringify(dmpSandbox.endpoints),
     pkiDir,
     pkiPassword,
+    insiUrl: insiSandbox.url,
     mssSandbox: JSON.stringify({
       smtp: mssSandboxes.operator.smtp,
       imap: mssSandboxes.operator.imap,

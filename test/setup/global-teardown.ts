@@ -2,6 +2,7 @@
 export default async function globalTeardown(): Promise<void> {
   const state = globalThis.accesDirectTestState;
   if (!state) return;
+  await state.insiSandbox.stop();
   await state.mssSandboxes.stop();
   await state.dmpSandbox.stop();
   await state.temporal.teardown();

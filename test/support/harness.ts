@@ -14,10 +14,12 @@ import {
   createDataSource,
 } from '@app/persistence';
 import { TestPki, ensureTestPki } from '@app/pki';
+import type { InsiClientOptions } from '@app/insi';
 import { encryptingDataConverter } from '@app/temporal';
 import { PathwayState, pathwayStateQuery } from '@app/workflows';
 import { createApi } from '../../apps/api/api.bootstrap';
 import { sandboxDmpRuntime } from '../../apps/shared/dmp-runtime';
+import { sandboxInsiRuntime } from '../../apps/shared/insi-runtime';
 import { sandboxMssRuntime } from '../../apps/shared/mss-runtime';
 import { SANDBOX_ENGINE_ADDRESS } from '../../apps/shared/mss-sandboxes';
 import { EngineRuntime } from '../../apps/shared/engine-runtime';
@@ -41,8 +43,17 @@ export function testRuntime(taskQueue = `test-${randomUUID()}`): EngineRuntime {
       testPki(),
     ),
     mss: testMssRuntime(),
+    insi: testInsiRuntime(),
     workflowBundlePath: env.workflowBundlePath,
   };
+}
+
+let insiRuntime: InsiClientOptions | undefined;
+
+/** The run's INSi sandbox, with an INSI-AUTO certificate of the test PKI (issued once per test file). */
+export function testInsiRuntime(): InsiClientOptions {
+  insiRuntime ??= sandboxInsiRuntime(testPki(), testEnvironment().insiUrl, randomUUID());
+  return insiRuntime;
 }
 
 /** The run's MSSanté sandboxes, as the global set-up published them. */

@@ -14,6 +14,8 @@ export interface TestEnvironment {
   pkiPassword: string;
   /** The MSSanté operator and directory sandboxes of the run, as JSON (see harness.ts). */
   mssSandbox: string;
+  /** The INSi sandbox's endpoint. */
+  insiUrl: string;
 }
 
 const KEYS = {
@@ -24,6 +26,7 @@ const KEYS = {
   pkiDir: 'ACCES_DIRECT_TEST_PKI_DIR',
   pkiPassword: 'ACCES_DIRECT_TEST_PKI_PASSWORD',
   mssSandbox: 'ACCES_DIRECT_TEST_MSS_SANDBOX',
+  insiUrl: 'ACCES_DIRECT_TEST_INSI_URL',
 } as const;
 
 export function publishTestEnvironment(env: TestEnvironment): void {
@@ -49,6 +52,7 @@ export function testEnvironment(): TestEnvironment {
     pkiDir: read(KEYS.pkiDir),
     pkiPassword: read(KEYS.pkiPassword),
     mssSandbox: read(KEYS.mssSandbox),
+    insiUrl: read(KEYS.insiUrl),
   };
 }
 

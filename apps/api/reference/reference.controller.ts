@@ -155,9 +155,12 @@ export class ReferenceController {
   }
 
   @Get('patients')
-  @ApiOperation({ summary: 'Patients of your pathways (and of your CPTS, for a coordinator)' })
+  @ApiOperation({
+    summary:
+      'Patients of your pathways (and of your CPTS, for a coordinator), and those you identified',
+  })
   patients(@Query() query: PageQuery, @CurrentPrincipal() principal: Principal) {
-    return this.directory.listPatients(query, pathwayScope(principal));
+    return this.directory.listPatients(query, pathwayScope(principal), principal.idNatPs);
   }
 
   private async cptsOf(id: string): Promise<CptsRow> {

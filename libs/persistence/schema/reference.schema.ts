@@ -102,6 +102,11 @@ export interface PatientRow {
   birthDate: string;
   sex: 'M' | 'F' | 'I';
   birthPlaceCode: string | null;
+  /** Where the identity was read from (Carte Vitale, appli carte Vitale, typed in). */
+  identitySource: 'vitale' | 'apcv' | 'saisie' | null;
+  /** The high-trust document a practitioner checked, and when (VALI, QUAL). */
+  identityDocument: string | null;
+  identityDocumentCheckedOn: string | null;
   createdAt: Date;
 }
 
@@ -119,6 +124,14 @@ export const PatientSchema = new EntitySchema<PatientRow>({
     birthDate: { type: 'varchar', length: 10, name: 'birth_date' },
     sex: { type: 'char', length: 1 },
     birthPlaceCode: { type: 'varchar', length: 5, name: 'birth_place_code', nullable: true },
+    identitySource: { type: 'text', name: 'identity_source', nullable: true },
+    identityDocument: { type: 'text', name: 'identity_document', nullable: true },
+    identityDocumentCheckedOn: {
+      type: 'varchar',
+      length: 10,
+      name: 'identity_document_checked_on',
+      nullable: true,
+    },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
   },
 });

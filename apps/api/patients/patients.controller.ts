@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { uuidParam } from '../common/uuid-param';
+import { IdentifyPatientDto, IdentityDocumentDto } from './patient-identification.dto';
+import { PatientIdentification } from './patient-identification.service';
+
+/**
+ * Finding and identifying a patient, by any of the ways a practice has: the
+ * Carte Vitale or the appli carte Vitale (as the workstation's middleware
+ * read them), a typed-in INS, or typed-in traits; INSi gives the INS, an
+ * identity document checked qualifies it.
+ */
+@ApiTags('patients')
+@Controller('patients')
+export class PatientsController {
+  constructor(private readonly identification: PatientIdentification) {}
+
+  @Post('identify')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Identify a patient (Carte Vitale, appli carte Vitale, INS or traits) through INSi',
+    description:
+      'Finds the patient already recorded under the INS INSi gives (or with the same traits), or records them; the identity stays provisional when INSi finds no one or several.',
+  })
+  @ApiConflictResponse({
+    description: "the identity does not match INSi's: it may be another person; nothing recorded",
+  })
+  @ApiForbiddenResponse({ description: 'only practitioners identify patients' })
+  @ApiServiceUnavailableResponse({ description: 'INSi did not answer; nothing recorded' })
+  identify(@Body() dto: IdentifyPatientDto, @CurrentPrincipal() principal: Principal) {
+    return this.identification.identify(dto, principal);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A patient you identified or see through a pathway' })
+  @ApiNotFoundResponse({ description: 'no such patient among those you see' })
+  get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.identification.get(id, principal);
+  }
+
+  @Post(':id/identity-document')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Record the high-trust identity document you checked (validates; qualifies with an INS)',
+  })
+  @ApiConflictResponse({ description: "the document's traits differ from the patient's" })
+  @ApiNotFoundResponse({ description: 'no such patient among those you see' })
+  recordDocument(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: IdentityDocumentDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.identification.recordDocument(id, dto, principal);
+  }
+}
