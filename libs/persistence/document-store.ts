@@ -12,6 +12,11 @@ export class DocumentStore {
     await manager.getRepository(DocumentSchema).insert(document);
   }
 
+  /** Removes a document the pathway refused: nothing refers to it. */
+  async discard(id: string): Promise<void> {
+    await this.dataSource.getRepository(DocumentSchema).delete({ id });
+  }
+
   async metadata(id: string): Promise<DocumentMetadata | undefined> {
     return (await this.dataSource.getRepository(DocumentSchema).findOneBy({ id })) ?? undefined;
   }

@@ -60,6 +60,8 @@ export class SessionStore {
     session: Omit<UserSession, 'expiresAt'>,
     hours: number,
   ): Promise<{ token: string; expiresAt: Date }> {
+    // Expired sessions are of no use to anyone: cleared as new ones open (logins are audited apart).
+    await this.dataSource.query(`DELETE FROM user_sessions WHERE expires_at < now()`);
     const token = randomBytes(32).toString('base64url');
     const [row]: { expires_at: Date }[] = await this.dataSource.query(
       `INSERT INTO user_sessions (token_sha256, id_nat_ps, practitioner_id, id_token, expires_at)

@@ -109,9 +109,10 @@ export class DocumentsService {
           )
         : undefined;
 
-    let unconfirmed = false;
-    await this.dataSource.transaction(async (manager) => {
-      await this.store.insert(manager, {
+    // Committed before the pathway hears of it: its activities (DMP filing, MSSanté sending) may
+    // read the document as soon as the update is accepted, before this request has even returned.
+    await this.dataSource.transaction((manager) =>
+      this.store.insert(manager, {
         id: documentId,
         pathwayId,
         kind,
@@ -127,18 +128,22 @@ export class DocumentsService {
         ...visibility,
         replacesDocumentId: replaced?.id ?? null,
         versionNumber: (replaced?.versionNumber ?? 0) + 1,
-      });
-      try {
-        // The update id is the document id: a repeated delivery of this update is applied once.
-        const update = version === 'first' ? depositDocumentUpdate : replaceDocumentUpdate;
-        await this.engine.update(pathwayId, update, [args], documentId);
-      } catch (error) {
-        // A refusal rolls the document back. A timeout keeps it: the pathway may still take the
-        // update, and must then find the document it refers to.
-        if (error instanceof UpdateUnconfirmedError) unconfirmed = true;
-        else throw error;
+      }),
+    );
+    let unconfirmed = false;
+    try {
+      // The update id is the document id: a repeated delivery of this update is applied once.
+      const update = version === 'first' ? depositDocumentUpdate : replaceDocumentUpdate;
+      await this.engine.update(pathwayId, update, [args], documentId);
+    } catch (error) {
+      // A timeout keeps the document: the pathway may still take the update, and must then find
+      // the document it refers to. A refusal removes it: the pathway will never refer to it.
+      if (error instanceof UpdateUnconfirmedError) unconfirmed = true;
+      else {
+        await this.store.discard(documentId);
+        throw error;
       }
-    });
+    }
     if (unconfirmed) {
       throw new DomainError(
         'unavailable',
