@@ -45,6 +45,8 @@ interface Ids {
   cptsId: string;
   practitionerId: string;
   throwawayIdNatPs: string;
+  /** A practitioner of no CPTS, whom coordinators and administrators add and remove. */
+  throwawayPractitionerId: string;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -267,6 +269,25 @@ const CASES: Record<string, Case> = {
     // After the PUT above: the administrator removes the role they granted.
     expected: () => ({ ...FORBIDDEN_TO_ALL, administrator: 204 }),
   },
+  'PUT /cpts/{id}/members/{practitionerId}': {
+    url: (ids) => `/cpts/${ids.cptsId}/members/${ids.throwawayPractitionerId}`,
+    expected: () => ({
+      otherOrthophoniste: 403,
+      otherCptsCoordinator: 403,
+      ownCptsCoordinator: 200,
+      administrator: 200,
+    }),
+  },
+  'DELETE /cpts/{id}/members/{practitionerId}': {
+    url: (ids) => `/cpts/${ids.cptsId}/members/${ids.throwawayPractitionerId}`,
+    // After the PUT above.
+    expected: () => ({
+      otherOrthophoniste: 403,
+      otherCptsCoordinator: 403,
+      ownCptsCoordinator: 204,
+      administrator: 204,
+    }),
+  },
   'GET /practitioners': { url: () => '/practitioners', expected: () => OPEN_TO_ALL },
   'GET /practitioners/{id}/situation-exercice': {
     url: (ids) => `/practitioners/${ids.practitionerId}/situation-exercice`,
@@ -382,7 +403,19 @@ describe('who may see and change what', () => {
       cptsId: a.cptsId,
       practitionerId: a.practitionerId,
       throwawayIdNatPs: `8${String(10_000_000_000 + Math.floor(Math.random() * 9e9))}`,
+      throwawayPractitionerId: randomUUID(),
     };
+    await new Directory(dataSource).savePractitioners([
+      {
+        id: ids.throwawayPractitionerId,
+        rpps: String(10_000_000_000 + Math.floor(Math.random() * 9e9)),
+        familyName: 'NOUVEAU',
+        givenNames: 'Membre',
+        professionCode: '91',
+        cptsId: null,
+        mssAddress: null,
+      },
+    ]);
   });
 
   afterAll(async () => {

@@ -206,4 +206,46 @@ describe('situation of exercise and accès-direct eligibility', () => {
     );
     expect(audit.filter((e) => e.type === 'situation_exercice_reminded')).toHaveLength(1);
   });
+
+  it("lets a CPTS's coordinator change its delays (checked, audited, for new pathways) and its members", async () => {
+    const refs = await seedReferences(engine.dataSource);
+    const coordinator = httpAs(engine, await coordinatorSession(engine.dataSource, refs.cptsId));
+    const refused = await coordinator()
+      .patch(`/cpts/${refs.cptsId}`)
+      .send({ bilanInitialDueAfter: 'thirty days', escalateAfterReminders: 99 })
+      .expect(400);
+    expect((refused.body.problems as Problem[]).map((p) => p.field).sort()).toEqual([
+      'bilanInitialDueAfter',
+      'escalateAfterReminders',
+    ]);
+    const changed = await coordinator()
+      .patch(`/cpts/${refs.cptsId}`)
+      .send({ bilanInitialDueAfter: 'P21D', reminderEvery: 'P3D' })
+      .expect(200);
+    expect(changed.body).toMatchObject({ bilanInitialDueAfter: 'P21D', reminderEvery: 'P3D' });
+    const opened = await http().post('/pathways').send(openingBody(refs)).expect(201);
+    expect(opened.body.policy).toMatchObject({
+      bilanInitialDueAfter: 'P21D',
+      reminderEvery: 'P3D',
+    });
+
+    // Leaving the CPTS: the practitioner is no longer its member.
+    await coordinator().delete(`/cpts/${refs.cptsId}/members/${refs.practitionerId}`).expect(204);
+    await coordinator().delete(`/cpts/${refs.cptsId}/members/${refs.practitionerId}`).expect(404);
+    await coordinator().put(`/cpts/${refs.cptsId}/members/${refs.practitionerId}`).expect(200);
+
+    const audit = await new AuditLog(engine.dataSource).stream(`cpts:${refs.cptsId}`);
+    expect(audit.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'coordinator_granted',
+        'cpts_settings_changed',
+        'member_removed',
+        'member_added',
+      ]),
+    );
+    expect(audit.find((e) => e.type === 'cpts_settings_changed')?.payload).toEqual({
+      bilanInitialDueAfter: 'P21D',
+      reminderEvery: 'P3D',
+    });
+  });
 });

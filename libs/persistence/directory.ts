@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource, FindOptionsOrder, FindOptionsWhere, In, IsNull, Repository } from 'typeorm';
+import { AuditLog } from './audit-log';
 import {
   type Page,
   type PageRequest,
@@ -27,6 +29,18 @@ export type NewCpts = WithDefaults<
   | 'coordinatorsReadDocuments'
 >;
 
+/** What a CPTS's coordinators change: its policy delays (for pathways opened from then on) and settings. */
+export type CptsSettings = Pick<
+  CptsRow,
+  | 'bilanInitialDueAfter'
+  | 'compteRenduDueAfter'
+  | 'reminderEvery'
+  | 'escalateAfterReminders'
+  | 'projetDeSanteAccesDirect'
+  | 'coordinatorMssAddress'
+  | 'coordinatorsReadDocuments'
+>;
+
 /** A patient; how they were identified is known only for those identified through the API. */
 export type NewPatient = WithDefaults<
   PatientRow,
@@ -41,7 +55,11 @@ export type NewPractitioner = WithDefaults<
 
 /** The people and structures pathways refer to: CPTS, practitioners, patients. */
 export class Directory {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly audit: AuditLog;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.audit = new AuditLog(dataSource);
+  }
 
   async cpts(id: string): Promise<CptsRow | undefined> {
     return (await this.dataSource.getRepository(CptsSchema).findOneBy({ id })) ?? undefined;
@@ -172,16 +190,60 @@ export class Directory {
   /** Changes a CPTS's settings; undefined when there is no such CPTS. */
   async updateCpts(
     id: string,
-    settings: Partial<
-      Pick<
-        CptsRow,
-        'projetDeSanteAccesDirect' | 'coordinatorMssAddress' | 'coordinatorsReadDocuments'
-      >
-    >,
+    settings: Partial<CptsSettings>,
+    actor: { kind: string; id: string },
   ): Promise<CptsRow | undefined> {
-    const repository = this.dataSource.getRepository(CptsSchema);
-    if (Object.keys(settings).length > 0) await repository.update({ id }, settings);
-    return (await repository.findOneBy({ id })) ?? undefined;
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(CptsSchema);
+      if (!(await repository.existsBy({ id }))) return undefined;
+      if (Object.keys(settings).length > 0) {
+        await repository.update({ id }, settings);
+        await this.audit.appendNext(manager, {
+          eventId: randomUUID(),
+          stream: `cpts:${id}`,
+          type: 'cpts_settings_changed',
+          actor,
+          occurredAt: new Date().toISOString(),
+          payload: { ...settings },
+        });
+      }
+      return (await repository.findOneBy({ id })) ?? undefined;
+    });
+  }
+
+  /**
+   * Makes a practitioner a member of a CPTS, or of none (`cptsId` null), in the
+   * CPTS's audit stream; undefined when there is no such practitioner.
+   */
+  async setMembership(
+    practitionerId: string,
+    cptsId: string | null,
+    actor: { kind: string; id: string },
+  ): Promise<PractitionerRow | undefined> {
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(PractitionerSchema);
+      const before = await repository.findOneBy({ id: practitionerId });
+      if (!before) return undefined;
+      if (before.cptsId !== cptsId) {
+        await repository.update({ id: practitionerId }, { cptsId });
+        const occurredAt = new Date().toISOString();
+        for (const [stream, type] of [
+          [before.cptsId, 'member_removed'],
+          [cptsId, 'member_added'],
+        ] as const) {
+          if (!stream) continue;
+          await this.audit.appendNext(manager, {
+            eventId: randomUUID(),
+            stream: `cpts:${stream}`,
+            type,
+            actor,
+            occurredAt,
+            payload: { practitionerId },
+          });
+        }
+      }
+      return (await repository.findOneBy({ id: practitionerId })) ?? undefined;
+    });
   }
 
   async savePractitioners(rows: NewPractitioner[]): Promise<void> {

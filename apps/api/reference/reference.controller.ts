@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsUUID, ValidateIf } from 'class-validator';
-import { DomainError } from '@app/domain';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, ValidateIf } from 'class-validator';
+import { DomainError, cptsPolicyProblems } from '@app/domain';
 import { MssError, parseMssAddress } from '@app/mss';
-import { CoordinatorStore, CptsRow, Directory } from '@app/persistence';
+import { CoordinatorStore, CptsRow, CptsSettings, Directory } from '@app/persistence';
 import { assertAdministersCpts, assertAdministrator, pathwayScope } from '../auth/access';
 import { CurrentPrincipal, type Principal, actorOf } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
@@ -41,6 +41,32 @@ class CptsSettingsDto {
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   coordinatorsReadDocuments?: boolean;
+
+  @ApiPropertyOptional({
+    example: 'P30D',
+    description: 'ISO-8601: how long after opening the bilan initial is due (new pathways)',
+  })
+  @IsOptional()
+  @IsString({ message: 'must be an ISO-8601 duration' })
+  bilanInitialDueAfter?: string;
+
+  @ApiPropertyOptional({
+    example: 'P30D',
+    description: 'ISO-8601: how long after the end of care the compte-rendu is due (new pathways)',
+  })
+  @IsOptional()
+  @IsString({ message: 'must be an ISO-8601 duration' })
+  compteRenduDueAfter?: string;
+
+  @ApiPropertyOptional({ example: 'P7D', description: 'ISO-8601: time between two reminders' })
+  @IsOptional()
+  @IsString({ message: 'must be an ISO-8601 duration' })
+  reminderEvery?: string;
+
+  @ApiPropertyOptional({ example: 2, description: 'reminders before the coordinator is alerted' })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number' })
+  escalateAfterReminders?: number;
 }
 
 /** idNat_PS: "8" + RPPS, or another national id of a professional. */
@@ -69,8 +95,9 @@ export class ReferenceController {
   @Patch('cpts/:id')
   @ApiOperation({
     summary:
-      "Change a CPTS's settings (projet de santé, coordinator's MSSanté address, coordinators' access to documents)",
-    description: "Its coordinators' or an administrator's.",
+      "Change a CPTS's policy delays and settings (projet de santé, coordinator's MSSanté address, coordinators' access to documents)",
+    description:
+      "Its coordinators' or an administrator's; in the CPTS's audit stream. New delays apply to pathways opened from then on.",
   })
   @ApiForbiddenResponse({
     description: 'you neither coordinate this CPTS nor administer the engine',
@@ -81,23 +108,28 @@ export class ReferenceController {
     @CurrentPrincipal() principal: Principal,
   ) {
     assertAdministersCpts(principal, id);
-    const settings: Partial<
-      Pick<
-        CptsRow,
-        'projetDeSanteAccesDirect' | 'coordinatorMssAddress' | 'coordinatorsReadDocuments'
-      >
-    > = {};
-    if (dto.projetDeSanteAccesDirect !== undefined) {
-      settings.projetDeSanteAccesDirect = dto.projetDeSanteAccesDirect;
-    }
-    if (dto.coordinatorsReadDocuments !== undefined) {
-      settings.coordinatorsReadDocuments = dto.coordinatorsReadDocuments;
-    }
-    if (dto.coordinatorMssAddress !== undefined) {
+    const current = await this.cptsOf(id);
+    const { coordinatorMssAddress, ...rest } = dto;
+    const settings: Partial<CptsSettings> = Object.fromEntries(
+      Object.entries(rest).filter(([, value]) => value !== undefined),
+    );
+    if (coordinatorMssAddress !== undefined) {
       settings.coordinatorMssAddress =
-        dto.coordinatorMssAddress === null ? null : mssAddress(dto.coordinatorMssAddress);
+        coordinatorMssAddress === null ? null : mssAddress(coordinatorMssAddress);
     }
-    const cpts = await this.directory.updateCpts(id, settings);
+    // The policy as it will be, checked whole (pathways already open keep theirs).
+    const problems = cptsPolicyProblems({ ...current, ...settings }, 'cpts').map((p) => ({
+      field: p.field.replace(/^cpts\./, ''),
+      problem: p.problem,
+    }));
+    if (problems.length > 0) {
+      throw new DomainError(
+        'invalid',
+        problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
+        problems,
+      );
+    }
+    const cpts = await this.directory.updateCpts(id, settings, actorOf(principal));
     if (!cpts) throw DomainError.notFound('CPTS', id);
     return cpts;
   }
@@ -145,6 +177,47 @@ export class ReferenceController {
     if (!(await this.coordinatorStore.revoke(cpts.id, idNatPsParam(idNatPs), actorOf(principal)))) {
       throw DomainError.notFound('coordinator', idNatPs);
     }
+  }
+
+  @Put('cpts/:id/members/:practitionerId')
+  @ApiOperation({
+    summary: 'Make a practitioner a member of the CPTS (its coordinators, administrators)',
+    description: 'A practitioner belongs to one CPTS at most: this moves them from another one.',
+  })
+  @ApiForbiddenResponse({
+    description: 'you neither coordinate this CPTS nor administer the engine',
+  })
+  async addMember(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('practitionerId', uuidParam('practitionerId')) practitionerId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    assertAdministersCpts(principal, id);
+    await this.cptsOf(id);
+    const practitioner = await this.directory.setMembership(practitionerId, id, actorOf(principal));
+    if (!practitioner) throw DomainError.notFound('practitioner', practitionerId);
+    return practitioner;
+  }
+
+  @Delete('cpts/:id/members/:practitionerId')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Remove a practitioner from the CPTS (its coordinators, administrators)',
+  })
+  @ApiForbiddenResponse({
+    description: 'you neither coordinate this CPTS nor administer the engine',
+  })
+  async removeMember(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('practitionerId', uuidParam('practitionerId')) practitionerId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    assertAdministersCpts(principal, id);
+    const practitioner = await this.directory.practitioner(practitionerId);
+    if (!practitioner || practitioner.cptsId !== id) {
+      throw DomainError.notFound('member', practitionerId);
+    }
+    await this.directory.setMembership(practitionerId, null, actorOf(principal));
   }
 
   @Get('practitioners')
