@@ -4,9 +4,12 @@ import { DataSource } from 'typeorm';
 import { AuditLog, Directory, NotificationStore, SituationStore } from '@app/persistence';
 import { longestPeriod, parisDay } from '@app/domain';
 import {
+  HTTP_METHODS,
+  PUBLIC_ROUTES,
   TestEngine,
   TestReferences,
   actAs,
+  apiOperations,
   administratorSession,
   coordinatorSession,
   httpAs,
@@ -48,17 +51,6 @@ interface Ids {
   /** A practitioner of no CPTS, whom coordinators and administrators add and remove. */
   throwawayPractitionerId: string;
 }
-
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-
-const PUBLIC_ROUTES = new Set([
-  'GET /health',
-  'GET /auth/login',
-  'GET /auth/callback',
-  'GET /auth/me',
-  'POST /auth/logout',
-  'POST /auth/cps',
-]);
 
 const OUTSIDE = 404;
 const ACT_REFUSED = {
@@ -422,24 +414,15 @@ describe('who may see and change what', () => {
     await engine?.close();
   });
 
-  async function operations(): Promise<string[]> {
-    const document = (await request(engine.api.getHttpServer()).get('/docs/openapi.json')).body as {
-      paths: Record<string, Record<string, unknown>>;
-    };
-    return Object.entries(document.paths).flatMap(([path, item]) =>
-      METHODS.filter((method) => item[method]).map((method) => `${method.toUpperCase()} ${path}`),
-    );
-  }
-
   async function call(caller: Caller | 'orthophonisteA', operation: string) {
-    const method = operation.split(' ')[0].toLowerCase() as (typeof METHODS)[number];
+    const method = operation.split(' ')[0].toLowerCase() as (typeof HTTP_METHODS)[number];
     const test = CASES[operation];
     const req = httpAs(engine, sessions[caller])()[method](test.url(ids));
     return test.send ? test.send(req, ids) : req;
   }
 
   it('has a case for every route behind the login', async () => {
-    const guarded = (await operations()).filter((o) => !PUBLIC_ROUTES.has(o));
+    const guarded = (await apiOperations(engine.api)).filter((o) => !PUBLIC_ROUTES.has(o));
     expect(Object.keys(CASES).sort()).toEqual(guarded.sort());
   });
 

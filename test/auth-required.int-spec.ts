@@ -2,19 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { startTestApi, testDataSource, testRuntime, testSessionCookie } from './support/harness';
-
-/** The routes anyone may call: they answer no health data. */
-const PUBLIC_ROUTES = new Set([
-  'GET /health',
-  'GET /auth/login',
-  'GET /auth/callback',
-  'GET /auth/me',
-  'POST /auth/logout',
-  'POST /auth/cps',
-]);
-
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+import {
+  HTTP_METHODS,
+  PUBLIC_ROUTES,
+  apiOperations,
+  startTestApi,
+  testDataSource,
+  testRuntime,
+  testSessionCookie,
+} from './support/harness';
 
 /**
  * No route answers without a session: every operation of the API's own
@@ -35,12 +31,11 @@ describe('authentication on every route', () => {
     await dataSource?.destroy();
   });
 
-  async function operations(): Promise<{ method: (typeof METHODS)[number]; path: string }[]> {
-    const document = (await request(api.getHttpServer()).get('/docs/openapi.json').expect(200))
-      .body as { paths: Record<string, Record<string, unknown>> };
-    return Object.entries(document.paths).flatMap(([path, item]) =>
-      METHODS.filter((method) => item[method]).map((method) => ({ method, path })),
-    );
+  async function operations(): Promise<{ method: (typeof HTTP_METHODS)[number]; path: string }[]> {
+    return (await apiOperations(api)).map((operation) => {
+      const [method, path] = operation.split(' ');
+      return { method: method.toLowerCase() as (typeof HTTP_METHODS)[number], path };
+    });
   }
 
   it('answers 401 on every route but /health and /auth without a session', async () => {

@@ -198,5 +198,17 @@ describe('patient identification', () => {
       .expect(404);
     const listed = await asOther().get('/patients').query({ pageSize: 100 }).expect(200);
     expect(listed.body.items.map((p: { id: string }) => p.id)).not.toContain(mine.patient.id);
+    // Nor can they open a pathway for them without identifying them first.
+    const refused = await asOther()
+      .post('/pathways')
+      .send(openingBody({ ...other, patientId: mine.patient.id }))
+      .expect(400);
+    expect(refused.body.problems).toEqual([
+      { field: 'patientId', problem: 'no patient has this id' },
+    ]);
+    await httpAs(engine, refs.session)()
+      .post('/pathways')
+      .send(openingBody({ ...refs, patientId: mine.patient.id }))
+      .expect(201);
   });
 });

@@ -8,6 +8,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { BearerTokens } from './auth/bearer-tokens';
 import { CpsLogin } from './auth/cps-login';
+import { UserAuditTrail } from './auth/user-audit-trail';
 import { RolesOf } from './auth/roles-of';
 import { pscClientProvider } from './auth/psc-client.provider';
 import { DocumentsService } from './documents/documents.service';
@@ -46,6 +47,7 @@ export class ApiModule {
         RolesOf,
         BearerTokens,
         CpsLogin,
+        UserAuditTrail,
         pscClientProvider,
         ...temporalProviders,
         TemporalConnectionCloser,

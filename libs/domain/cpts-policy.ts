@@ -42,11 +42,5 @@ export function cptsPolicyProblems(policy: CptsPolicy, prefix = 'policy'): Field
 
 export function assertCptsPolicy(policy: CptsPolicy, prefix = 'policy'): void {
   const problems = cptsPolicyProblems(policy, prefix);
-  if (problems.length > 0) {
-    throw new DomainError(
-      'invalid',
-      problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
-      problems,
-    );
-  }
+  if (problems.length > 0) throw DomainError.invalidFields(problems);
 }

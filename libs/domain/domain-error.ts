@@ -34,6 +34,15 @@ export class DomainError extends Error {
     return new DomainError('invalid', `${field}: ${problem}`, [{ field, problem }]);
   }
 
+  /** A 400 naming every field at fault, one `field: problem` per field in the message. */
+  static invalidFields(problems: FieldProblem[]): DomainError {
+    return new DomainError(
+      'invalid',
+      problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
+      problems,
+    );
+  }
+
   static notFound(what: string, id: string): DomainError {
     return new DomainError('not_found', `${what} ${id} not found`);
   }

@@ -158,6 +158,19 @@ export class Directory {
     return count > 0;
   }
 
+  /**
+   * Whether a practitioner may open a pathway for this patient: they identified
+   * them, or already see them through a pathway, or nobody identified them
+   * through the API (a patient imported or seeded before identification).
+   */
+  async patientOpenTo(patientId: string, scope: PathwayScope, idNatPs: string): Promise<boolean> {
+    const [identified] = await this.dataSource.query<{ any: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM patient_identifiers WHERE patient_id = $1) AS any`,
+      [patientId],
+    );
+    return !identified.any || this.patientInScope(patientId, scope, idNatPs);
+  }
+
   /** The patients of the pathways in `scope`, and those the caller identified (`identifiedBy`). */
   async listPatients(
     page: PageRequest,

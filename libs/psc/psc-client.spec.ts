@@ -71,6 +71,25 @@ async function expectPscError(
   return error as PscError;
 }
 
+/** Only the clock moves (for the sandbox and the client alike); timers stay real. */
+function moveClockBy(ms: number): void {
+  jest.useFakeTimers({
+    now: Date.now() + ms,
+    doNotFake: [
+      'nextTick',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'hrtime',
+      'performance',
+    ],
+  });
+}
+
 /** Logs `who` in through the sandbox's login page; returns what the server kept and the callback. */
 async function loginAt(client: PscClient, who = HUGO_BERNARD, provider: PscSandbox = sandbox) {
   const request = await client.authorizationRequest();
@@ -250,22 +269,7 @@ describe('PscClient: what the OIDC flow rejects', () => {
     const sub = login.idTokenClaims.sub;
     await expect(client.userinfo(login.tokens.accessToken, sub)).resolves.toMatchObject({ sub });
 
-    // Only the clock moves (for the sandbox and the client alike); timers stay real.
-    jest.useFakeTimers({
-      now: Date.now() + 121_000,
-      doNotFake: [
-        'nextTick',
-        'queueMicrotask',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'hrtime',
-        'performance',
-      ],
-    });
+    moveClockBy(121_000);
     try {
       await expectPscError(client.userinfo(login.tokens.accessToken, sub), 'TOKEN_EXPIRED');
       const refreshed = await client.refresh(login.tokens.refreshToken!, sub);
@@ -382,21 +386,7 @@ describe('PscClient: introspection (bearer tokens of logiciels métier)', () => 
     await expect(client.introspect('not-a-token')).resolves.toEqual({ active: false });
     const { request, callback } = await loginAt(client);
     const login = await client.completeLogin(callback, request);
-    jest.useFakeTimers({
-      now: Date.now() + 121_000,
-      doNotFake: [
-        'nextTick',
-        'queueMicrotask',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'hrtime',
-        'performance',
-      ],
-    });
+    moveClockBy(121_000);
     try {
       await expect(client.introspect(login.tokens.accessToken)).resolves.toEqual({
         active: false,

@@ -26,6 +26,29 @@ import { EngineRuntime } from '../../apps/shared/engine-runtime';
 import { startWorker } from '../../apps/worker/worker.bootstrap';
 import { TEST_PAYLOAD_KEYS, testEnvironment } from './test-environment';
 
+/** The routes anyone may call: they answer no health data. */
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
+  'GET /health',
+  'GET /auth/login',
+  'GET /auth/callback',
+  'GET /auth/me',
+  'POST /auth/logout',
+  'POST /auth/cps',
+]);
+
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** Every operation of the API's own OpenAPI document, as `METHOD /path/{param}`. */
+export async function apiOperations(api: INestApplication): Promise<string[]> {
+  const document = (await request(api.getHttpServer()).get('/docs/openapi.json').expect(200))
+    .body as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((method) => item[method]).map(
+      (method) => `${method.toUpperCase()} ${path}`,
+    ),
+  );
+}
+
 /** The idNat_PS the test runtimes take for an administrator of the engine. */
 export const TEST_ADMINISTRATOR = '810000099999';
 

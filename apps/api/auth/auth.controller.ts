@@ -1,10 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { DomainError, parisDay, situationBlockingReason, situationValidity } from '@app/domain';
-import { AuditLog, Directory, SessionStore, SituationStore } from '@app/persistence';
+import { Directory, SessionStore, SituationStore } from '@app/persistence';
 import { PscClient, PscError } from '@app/psc';
 import { ENGINE_RUNTIME, type EngineRuntime } from '../../shared/engine-runtime';
 import type { PscRuntime } from '../../shared/psc-runtime';
@@ -14,12 +13,14 @@ import type { Principal } from './principal';
 import { PSC_CLIENT } from './psc-client.provider';
 import { Public } from './public.decorator';
 import { SESSION_COOKIE, sessionToken } from './session-cookie';
+import { UserAuditTrail } from './user-audit-trail';
 
 /**
  * Login through Pro Santé Connect (e-CPS or CPS card behind it): the
  * authorization code flow with PKCE, state and nonce; the state, nonce and
- * verifier wait server-side for the callback, which may use them once. A
- * session is an httpOnly cookie; login and logout go to the audit log.
+ * verifier wait server-side for the callback, which may use them once. Or
+ * with a CPS card directly (POST /auth/cps). A session is an httpOnly cookie;
+ * login and logout go to the audit log.
  */
 @ApiTags('auth')
 @Public()
@@ -29,8 +30,7 @@ export class AuthController {
     @Inject(PSC_CLIENT) private readonly psc: PscClient | undefined,
     @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
     private readonly directory: Directory,
-    private readonly audit: AuditLog,
-    private readonly dataSource: DataSource,
+    private readonly trail: UserAuditTrail,
     private readonly sessions: SessionStore,
     private readonly roles: RolesOf,
     private readonly cpsLogin: CpsLogin,
@@ -200,16 +200,7 @@ export class AuthController {
 
   /** Logins and logouts, in the user's audit stream (no health data: the national id only). */
   private async record(type: string, idNatPs: string, payload: Record<string, unknown>) {
-    await this.dataSource.transaction((manager) =>
-      this.audit.appendNext(manager, {
-        eventId: randomUUID(),
-        stream: `user:${idNatPs}`,
-        type,
-        actor: { kind: 'user', id: idNatPs },
-        occurredAt: new Date().toISOString(),
-        payload,
-      }),
-    );
+    await this.trail.record(idNatPs, type, payload);
   }
 }
 

@@ -1,11 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
-import { AuditLog, Directory } from '@app/persistence';
+import { Directory } from '@app/persistence';
 import { PscClient, PscError } from '@app/psc';
 import { ENGINE_RUNTIME, type EngineRuntime } from '../../shared/engine-runtime';
 import { PSC_CLIENT } from './psc-client.provider';
+import { UserAuditTrail } from './user-audit-trail';
 
 /** Who a bearer token stands for, once PSC vouched for it. */
 interface Vouched {
@@ -34,8 +34,7 @@ export class BearerTokens {
     @Inject(PSC_CLIENT) private readonly psc: PscClient | undefined,
     @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
     private readonly directory: Directory,
-    private readonly audit: AuditLog,
-    private readonly dataSource: DataSource,
+    private readonly trail: UserAuditTrail,
   ) {}
 
   async holder(token: string): Promise<{ idNatPs: string; practitionerId: string | null }> {
@@ -91,16 +90,10 @@ export class BearerTokens {
       practitionerId: practitioner?.id ?? null,
       until: Math.min(answer.expiresAt?.getTime() ?? Date.now(), Date.now() + REUSE_MS),
     };
-    await this.dataSource.transaction((manager) =>
-      this.audit.appendNext(manager, {
-        eventId: randomUUID(),
-        stream: `user:${idNatPs}`,
-        type: 'bearer_token_accepted',
-        actor: { kind: 'user', id: idNatPs },
-        occurredAt: new Date().toISOString(),
-        payload: { clientId: answer.clientId, tokenSha256: key },
-      }),
-    );
+    await this.trail.record(idNatPs, 'bearer_token_accepted', {
+      clientId: answer.clientId,
+      tokenSha256: key,
+    });
     this.remember(key, holder);
     return holder;
   }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DocumentKind, DomainError, checkDocumentFile } from '@app/domain';
 import { forbiddenVisibilityReason } from '@app/dmp';
-import { AuditLog, DocumentRow, DocumentStore } from '@app/persistence';
+import { DocumentRow, DocumentStore } from '@app/persistence';
 import {
   DepositDocumentArgs,
   PathwayMachine,
@@ -12,6 +12,7 @@ import {
   replaceDocumentUpdate,
 } from '@app/workflows';
 import { type Principal, actorOf } from '../auth/principal';
+import { UserAuditTrail } from '../auth/user-audit-trail';
 import { PathwayEngine, UpdateUnconfirmedError } from '../engine/pathway-engine';
 import { PathwaysService } from '../pathways/pathways.service';
 import { PathwayView } from '../pathways/pathway.view';
@@ -33,7 +34,7 @@ export class DocumentsService {
     private readonly store: DocumentStore,
     private readonly engine: PathwayEngine,
     private readonly pathways: PathwaysService,
-    private readonly audit: AuditLog,
+    private readonly trail: UserAuditTrail,
   ) {}
 
   /** The first version of the pathway's bilan initial or compte-rendu. */
@@ -168,16 +169,11 @@ export class DocumentsService {
     const document = await this.store.withContent(documentId);
     if (!document || document.pathwayId !== pathwayId)
       throw DomainError.notFound('document', documentId);
-    await this.dataSource.transaction((manager) =>
-      this.audit.appendNext(manager, {
-        eventId: randomUUID(),
-        stream: `user:${principal.idNatPs}`,
-        pathwayId,
-        type: 'document_read',
-        actor: actorOf(principal),
-        occurredAt: new Date().toISOString(),
-        payload: { documentId, kind: document.kind, as: access },
-      }),
+    await this.trail.record(
+      principal.idNatPs,
+      'document_read',
+      { documentId, kind: document.kind, as: access },
+      pathwayId,
     );
     return document;
   }

@@ -78,11 +78,17 @@ export class PathwaysService {
         { field: 'practitionerId', problem: 'is not the practitioner of this session' },
       ]);
     }
-    const [cpts, practitioner, patient] = await Promise.all([
+    const [cpts, practitioner, found] = await Promise.all([
       this.directory.cpts(dto.cptsId),
       this.directory.practitioner(dto.practitionerId),
       this.directory.patient(dto.patientId),
     ]);
+    // A patient identified by others only is not this practitioner's to see: as if unknown.
+    const patient =
+      found &&
+      (await this.directory.patientOpenTo(found.id, pathwayScope(principal), principal.idNatPs))
+        ? found
+        : undefined;
     const problems = [
       cpts ? undefined : { field: 'cptsId', problem: 'no CPTS has this id' },
       practitioner
@@ -94,11 +100,7 @@ export class PathwaysService {
         : undefined,
     ].filter((p) => p !== undefined);
     if (!cpts || !practitioner || !patient || problems.length > 0) {
-      throw new DomainError(
-        'invalid',
-        problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
-        problems,
-      );
+      throw DomainError.invalidFields(problems);
     }
     await this.assertMayOpen(practitioner, cpts);
     const pathwayId = dto.id ?? randomUUID();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, type FieldProblem } from '@app/domain';
+import { DomainError } from '@app/domain';
 import { InsiClient, InsiError, type InsiOutcome, type InsiSearchTraits } from '@app/insi';
 import { AuditLog, Directory, type PatientRow, PatientSchema } from '@app/persistence';
 import {
@@ -133,11 +133,7 @@ export class PatientIdentification {
     });
     if (!transition.ok) {
       if (transition.mismatches.length > 0) throw mismatch(transition.mismatches);
-      throw new DomainError(
-        'invalid',
-        transition.problems.map((p) => p.problem).join('; '),
-        transition.problems,
-      );
+      throw DomainError.invalidFields(transition.problems);
     }
     const saved = await this.record(
       transition.identity,
@@ -387,14 +383,8 @@ function invalid(
   problems: readonly { field: string; problem: string }[],
   prefix: string,
 ): DomainError {
-  const fields: FieldProblem[] = problems.map((p) => ({
-    field: `${prefix}.${p.field}`,
-    problem: p.problem,
-  }));
-  return new DomainError(
-    'invalid',
-    fields.map((p) => `${p.field}: ${p.problem}`).join('; '),
-    fields,
+  return DomainError.invalidFields(
+    problems.map((p) => ({ field: `${prefix}.${p.field}`, problem: p.problem })),
   );
 }
 

@@ -74,13 +74,7 @@ export class SituationExerciceController {
     if (dto.cptsId && dto.cptsId !== practitioner.cptsId) {
       problems.push({ field: 'cptsId', problem: 'the practitioner is not a member of this CPTS' });
     }
-    if (problems.length > 0) {
-      throw new DomainError(
-        'invalid',
-        problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
-        problems,
-      );
-    }
+    if (problems.length > 0) throw DomainError.invalidFields(problems);
     const declared = await this.situations.declare(id, situation, actorOf(principal));
     return situationAnswer(declared.situation, declared.declaredAt);
   }

@@ -122,13 +122,7 @@ export class ReferenceController {
       field: p.field.replace(/^cpts\./, ''),
       problem: p.problem,
     }));
-    if (problems.length > 0) {
-      throw new DomainError(
-        'invalid',
-        problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
-        problems,
-      );
-    }
+    if (problems.length > 0) throw DomainError.invalidFields(problems);
     const cpts = await this.directory.updateCpts(id, settings, actorOf(principal));
     if (!cpts) throw DomainError.notFound('CPTS', id);
     return cpts;
