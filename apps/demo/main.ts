@@ -12,6 +12,7 @@ import { loadConfig } from '@app/config';
 import { SandboxPage, getFromSandbox } from '@app/dmp';
 import { MssSandboxMaildir } from '@app/mss';
 import { SandboxBrowser } from '@app/psc';
+import { TEST_VITALE_CARDS } from '@app/readers';
 import { localSecret } from '@app/persistence';
 import { TestPki, ensureTestPki } from '@app/pki';
 import { DEMO } from '../local/demo-data';
@@ -87,6 +88,12 @@ class Api {
     return json;
   }
 
+  /** The HTTP status of a call, for the calls the demo expects to be refused. */
+  async status(method: string, path: string): Promise<number> {
+    const headers: Record<string, string> = this.cookie ? { cookie: this.cookie } : {};
+    return (await fetch(`${this.baseUrl}${path}`, { method, headers })).status;
+  }
+
   upload(
     path: string,
     bytes: Buffer,
@@ -97,12 +104,13 @@ class Api {
     const form = new FormData();
     form.append('file', new Blob([bytes], { type: mediaType }), fileName);
     form.append('title', title);
-    form.append(
-      'documentDate',
-      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()),
-    );
+    form.append('documentDate', parisToday());
     return this.call('POST', path, form);
   }
+}
+
+function parisToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -140,10 +148,29 @@ async function main(): Promise<void> {
 async function demo(api: Api): Promise<void> {
   const name = await api.logIn('10000000102');
   say(`0. Logged in through the Pro Santé Connect sandbox as ${name}`);
+  // The child is a dependant on his mother's card: INSi gives his own INS, never the card's NIR.
+  const identified = await api.call('POST', '/patients/identify', {
+    source: 'vitale',
+    vitale: { ...TEST_VITALE_CARDS.famillePatTrois },
+    beneficiary: 1,
+  });
+  const child = identified.patient as {
+    id: string;
+    identityStatus: string;
+    ins: { matricule: string };
+  };
+  say(
+    `   🪪 Patient identified from his mother's Carte Vitale through INSi: INS ${child.ins.matricule} (${child.identityStatus})`,
+  );
+  const qualified = await api.call('POST', `/patients/${child.id}/identity-document`, {
+    document: 'carte-nationale-identite',
+    checkedOn: parisToday(),
+  });
+  say(`   🪪 Identity card checked: the identity is now ${String(qualified.identityStatus)}`);
   const opened = await api.call('POST', '/pathways', {
     cptsId: DEMO.cpts.acceleree,
     practitionerId: DEMO.practitioners.hugoBernard,
-    patientId: DEMO.patients.leoMartin,
+    patientId: child.id,
     // Known to the Annuaire Santé sandbox: her MSSanté address is looked up by RPPS.
     medecinTraitant: { declared: true, rpps: '99700000011', name: 'Dr Claire MARTIN' },
     consentementDmp: 'given',
@@ -228,6 +255,13 @@ async function demo(api: Api): Promise<void> {
   }
   const received = await saveReceivedMessages(id, messages);
   if (received) say(`What the médecin's operator received, as .eml files: ${received}`);
+
+  // Another orthophoniste, of another CPTS: the pathway does not exist for her.
+  const other = new Api(api.baseUrl);
+  const otherName = await other.logIn('10000000101');
+  say(
+    `8. ${otherName} (another CPTS) asks for this pathway: HTTP ${await other.status('GET', `/pathways/${id}`)}; it is not hers`,
+  );
 
   say('History, as the workflow recorded it (and the audit log keeps it):');
   for (const entry of view.history as {

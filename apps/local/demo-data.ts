@@ -175,7 +175,13 @@ export async function seedDemoDmp(sandbox: {
   ): Promise<void>;
 }): Promise<void> {
   const lastMonth = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
-  for (const matricule of ['279035121518989', '119043306312359', '215076912304581']) {
+  // Maxime PAT-TROIS (116095145402797), whom the demo identifies from his mother's card.
+  for (const matricule of [
+    '279035121518989',
+    '119043306312359',
+    '215076912304581',
+    '116095145402797',
+  ]) {
     const ins = { matricule, oid: TEST_NIR_OID };
     await sandbox.registerPatient(ins, { hasDmp: true });
     await sandbox.setAuthorization(ins, '10000000102', lastMonth);
