@@ -17,6 +17,7 @@ import {
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -44,7 +45,11 @@ import {
 import { PathwaysService } from './pathways.service';
 
 @ApiTags('pathways')
-@ApiNotFoundResponse({ description: 'no pathway with this id' })
+@ApiNotFoundResponse({ description: 'no pathway with this id among those you see' })
+@ApiForbiddenResponse({
+  description:
+    'your role does not allow it: a CPTS coordinator follows pathways but does not act on them, and opens documents only if the CPTS allows it',
+})
 @ApiServiceUnavailableResponse({
   description:
     'no worker runs pathways (nothing was sent), or the engine did not confirm in time (it may still apply the change; the message says which)',
