@@ -7,6 +7,7 @@ import {
   MssOperatorSandbox,
   type MssSandboxMailbox,
   sandboxMssMailboxes,
+  uniqueByAddress,
 } from '@app/mss';
 import type { TestPki } from '@app/pki';
 import { MssRuntime, sandboxMssRuntime } from './mss-runtime';
@@ -68,7 +69,7 @@ export async function startMssSandboxes(options: MssSandboxesOptions): Promise<M
       keyPem: pki.server.privateKeyPem,
       certificatePem: [pki.server.certificatePem, ...pki.server.chainPem].join('\n'),
     },
-    mailboxes: dedupe(mailboxes),
+    mailboxes: uniqueByAddress(mailboxes),
     smtpPort: ports.smtp,
     imapPort: ports.imap,
     ...(options.log ? { log: options.log } : {}),
@@ -106,14 +107,4 @@ export async function startMssSandboxes(options: MssSandboxesOptions): Promise<M
       await operator.stop();
     },
   };
-}
-
-function dedupe(mailboxes: MssSandboxMailbox[]): MssSandboxMailbox[] {
-  const seen = new Set<string>();
-  return mailboxes.filter((m) => {
-    const key = m.address.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -83,3 +83,14 @@ export function matriculeProblem(matricule: string): string | undefined {
 function invalid(raw: string, what: string): MssError {
   return new MssError('ADDRESS_INVALID', `"${raw}" ${what}`);
 }
+
+/** One entry per address (case-insensitive), the first kept. */
+export function uniqueByAddress<T extends { address: string }>(entries: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return entries.filter((entry) => {
+    const key = entry.address.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -63,7 +63,7 @@ export class DmpSandbox {
           log,
         }),
       });
-      baseUrl = `https://${urlHost(host)}:${server.port}`;
+      baseUrl = server.origin;
       log(`DMP sandbox listening on ${baseUrl}`);
       return new DmpSandbox(baseUrl, endpoints(), server, pool, new SandboxAdmin(store));
     } catch (error) {
@@ -118,11 +118,4 @@ function endpointsOf(baseUrl: string): DmpEndpoints {
     transactionsUrl: `${baseUrl}${SANDBOX_PATHS.transactions}`,
     webPortalUrl: `${baseUrl}${SANDBOX_PATHS.webPortal}`,
   };
-}
-
-/** A wildcard address is reached on the loopback; an IPv6 literal goes in brackets. */
-function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
 }

@@ -37,6 +37,8 @@ export interface HttpsServerOptions {
 
 export interface RunningServer {
   port: number;
+  /** `https://host:port` as a client reaches it (a wildcard address on the loopback). */
+  origin: string;
   close(): Promise<void>;
 }
 
@@ -72,8 +74,10 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
     once(server, 'listening'),
     once(server, 'error').then(([error]) => Promise.reject(error as Error)),
   ]);
+  const { port } = server.address() as AddressInfo;
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
+    origin: `https://${urlHost(options.host)}:${port}`,
     close: async () => {
       if (!server.listening) return;
       const closed = once(server, 'close');
@@ -134,4 +138,11 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buf
 function writePlain(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
   response.end(text);
+}
+
+/** A wildcard address is reached on the loopback; an IPv6 literal goes in brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }

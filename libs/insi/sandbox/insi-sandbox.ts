@@ -83,8 +83,7 @@ export class InsiSandbox {
       maxBodyBytes: 1024 * 1024,
       route: async (request) => toHttpAnswer(service.handle(request)),
     });
-    const urlHost = host.includes(':') ? `[${host}]` : host;
-    const sandbox = new InsiSandbox(`https://${urlHost}:${server.port}${PATH}`, server, service);
+    const sandbox = new InsiSandbox(`${server.origin}${PATH}`, server, service);
     log(`INSi sandbox listening on ${sandbox.url}`);
     return sandbox;
   }

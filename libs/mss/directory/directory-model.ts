@@ -12,6 +12,7 @@ import {
   type Practitioner,
   type PractitionerRole,
 } from './fhir-types';
+import { uniqueByAddress } from '../address';
 
 /**
  * What the engine keeps of an Annuaire Santé answer: who the practitioner is
@@ -138,7 +139,8 @@ export function practitionerFromResources(
     givenNames,
     ...(title ? { title } : {}),
     displayName: displayNameOf(title, givenNames, familyName, name?.text) ?? `RPPS ${rpps}`,
-    mailboxes: dedupe(mailboxes),
+    // The Practitioner's own mailbox comes first, and is the one kept.
+    mailboxes: uniqueByAddress(mailboxes),
   };
 }
 
@@ -318,17 +320,6 @@ function displayNameOf(
   const parts = [title ? (titles[title.toUpperCase()] ?? title) : undefined, ...given, family];
   const joined = parts.filter((p) => p !== undefined && p !== '').join(' ');
   return given.length > 0 || family ? joined : nonEmpty(text);
-}
-
-/** One entry per address (case-insensitive), the first kept: the Practitioner's comes first. */
-function dedupe(mailboxes: readonly DirectoryMailbox[]): DirectoryMailbox[] {
-  const seen = new Set<string>();
-  return mailboxes.filter((m) => {
-    const key = m.address.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {
