@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import type { DataConverter } from '@temporalio/common';
 import { AesGcmPayloadCodec, CodecKey } from './payload-codec';
@@ -44,7 +45,21 @@ export async function connectionOptions(
   return options;
 }
 
-/** The same data converter on every client and worker: payloads are encrypted with the configured keys. */
+/**
+ * The module of the failure converter that encodes messages and stack traces
+ * (without extension: `.ts` from the sources, `.js` from dist). The SDK takes a
+ * failure converter by path only, so that workflow bundles can include it.
+ */
+export const FAILURE_CONVERTER_PATH = resolve(__dirname, 'failure-converter');
+
+/**
+ * The same data converter on every client and worker: payloads, failure
+ * messages and stack traces are encrypted with the configured keys, and
+ * payloads they cannot decrypt (plaintext, forged, of an unknown key) are refused.
+ */
 export function encryptingDataConverter(keys: readonly CodecKey[]): DataConverter {
-  return { payloadCodecs: [new AesGcmPayloadCodec(keys)] };
+  return {
+    payloadCodecs: [new AesGcmPayloadCodec(keys)],
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+  };
 }
