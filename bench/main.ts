@@ -37,7 +37,7 @@ import {
   endCareUpdate,
 } from '@app/workflows';
 import { sandboxDmpRuntime } from '../apps/shared/dmp-runtime';
-import { EngineRuntime } from '../apps/shared/engine-runtime';
+import { EngineRuntime, databaseTimeouts } from '../apps/shared/engine-runtime';
 import { pathwayStartOptions } from '../apps/shared/pathway-start';
 import { startWorker } from '../apps/worker/worker.bootstrap';
 import { bareStepUpdate } from './bare.workflow';
@@ -157,9 +157,10 @@ async function main(): Promise<void> {
     // The engine's own worker, as deployed (prebuilt bundle, Nest providers, PostgreSQL).
     const runtime: EngineRuntime = {
       databaseUrl: database.url,
+      databaseTimeouts: databaseTimeouts(loadConfig({})),
       temporal: { address: server.address, namespace: 'default', taskQueue: 'bench-pathways' },
       payloadKeys: KEYS,
-      api: { host: '127.0.0.1', port: 0, administrators: [] },
+      api: { ...loadConfig({}).api, port: 0 },
       // Never called: these pathways refuse DMP filing.
       dmp: sandboxDmpRuntime(loadConfig({}).dmp, UNUSED_DMP_ENDPOINTS, filing.pki),
       // No médecin traitant in these pathways: the mailbox is only polled.

@@ -5,6 +5,7 @@ import { CoordinatorStore, Directory, SituationStore } from '@app/persistence';
 import { PscSandbox } from '@app/psc';
 import {
   TestEngine,
+  browserAgent,
   openingBody,
   pdfBytes,
   seedReferences,
@@ -84,7 +85,7 @@ describe('a pathway seen only by those who care for the patient', () => {
     const { answer } = await logInThroughPsc(engine.api, psc, rpps);
     expect(answer.status).toBe(200);
     const cookie = sessionCookieOf(answer) as string;
-    return () => request.agent(engine.api.getHttpServer()).set('Cookie', cookie);
+    return () => browserAgent(engine.api, cookie);
   }
 
   it('logs in, opens and documents; others do not see it; logged out, nothing answers', async () => {

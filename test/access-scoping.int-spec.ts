@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AuditLog, Directory, NotificationStore, SituationStore } from '@app/persistence';
+import {
+  AuditLog,
+  CoordinatorStore,
+  Directory,
+  NotificationStore,
+  SituationStore,
+} from '@app/persistence';
 import { longestPeriod, parisDay } from '@app/domain';
 import {
   HTTP_METHODS,
   PUBLIC_ROUTES,
+  TEST_ADMINISTRATOR,
   TestEngine,
   TestReferences,
   actAs,
@@ -16,7 +23,9 @@ import {
   openingBody,
   pdfBytes,
   seedReferences,
+  sessionOf,
   startTestEngine,
+  testRuntime,
   testSessionCookie,
   today,
   waitFor,
@@ -51,6 +60,9 @@ interface Ids {
   /** A practitioner of no CPTS, whom coordinators and administrators add and remove. */
   throwawayPractitionerId: string;
 }
+
+/** An administrator besides the test runtimes' own, for what one administrator does for another. */
+const SECOND_ADMINISTRATOR = '810000099998';
 
 const OUTSIDE = 404;
 const ACT_REFUSED = {
@@ -322,7 +334,10 @@ describe('who may see and change what', () => {
   let sessions: Record<Caller | 'orthophonisteA', string>;
 
   beforeAll(async () => {
-    engine = await startTestEngine();
+    const runtime = testRuntime();
+    engine = await startTestEngine({
+      api: { ...runtime.api, administrators: [TEST_ADMINISTRATOR, SECOND_ADMINISTRATOR] },
+    });
     dataSource = engine.dataSource;
     // A reminder one second after opening, so that the pathway has a notification to hide.
     a = await seedReferences(dataSource, {
@@ -454,6 +469,57 @@ describe('who may see and change what', () => {
     expect(view).toMatchObject({ status: 'active', step: 'care', consentementDmp: 'given' });
   });
 
+  it('shows a coordinator without document access no clinical free text; the orthophoniste and the audit log keep it', async () => {
+    actAs(a);
+    const id = (await engine.http().post('/pathways').send(openingBody(a)).expect(201)).body
+      .id as string;
+    const secrets = {
+      title: 'Bilan — dysphagie après AVC',
+      referral: 'Avis ORL : suspicion de surdité de transmission',
+      abandon: 'La patiente est hospitalisée en soins palliatifs',
+    };
+    await engine
+      .http()
+      .post(`/pathways/${id}/bilan-initial`)
+      .attach('file', pdfBytes(), 'bilan.pdf')
+      .field('title', secrets.title)
+      .field('documentDate', today())
+      .expect(200);
+    await engine
+      .http()
+      .post(`/pathways/${id}/referrals`)
+      .send({ physician: { name: 'Dr Paul ROUX' }, reason: secrets.referral })
+      .expect(200);
+    await engine
+      .http()
+      .post(`/pathways/${id}/abandon`)
+      .send({ reason: secrets.abandon })
+      .expect(200);
+
+    const seen = await httpAs(engine, sessions.ownCptsCoordinator)()
+      .get(`/pathways/${id}`)
+      .expect(200);
+    const text = JSON.stringify(seen.body);
+    for (const secret of Object.values(secrets)) expect(text).not.toContain(secret);
+    expect(seen.body).toMatchObject({
+      status: 'abandoned',
+      clinicalTextHidden: true,
+      abandonReason: '[masqué]',
+      referrals: [{ physician: { name: 'Dr Paul ROUX' }, reason: '[masqué]' }],
+      bilanInitial: { document: { title: '[masqué]' } },
+    });
+
+    const own = await httpAs(engine, a.session)().get(`/pathways/${id}`).expect(200);
+    expect(own.body).toMatchObject({
+      clinicalTextHidden: false,
+      abandonReason: secrets.abandon,
+      referrals: [{ reason: secrets.referral }],
+      bilanInitial: { document: { title: secrets.title } },
+    });
+    const audit = JSON.stringify(await new AuditLog(dataSource).stream(`pathway:${id}`));
+    for (const secret of Object.values(secrets)) expect(audit).toContain(secret);
+  });
+
   it('lets the orthophoniste read their document, and a coordinator once the CPTS allows it; each read is audited', async () => {
     const documentUrl = `/pathways/${ids.pathwayId}/documents/${ids.documentId}`;
     const own = await httpAs(engine, a.session)().get(documentUrl).expect(200);
@@ -462,7 +528,22 @@ describe('who may see and change what', () => {
     const coordinator = httpAs(engine, sessions.ownCptsCoordinator);
     const refused = await coordinator().get(documentUrl).expect(403);
     expect(refused.body.message).toMatch(/coordinatorsReadDocuments/);
-    await coordinator()
+    // Coordinators cannot open the documents to themselves: that is an administrator's act.
+    const selfGrant = await coordinator()
+      .patch(`/cpts/${ids.cptsId}`)
+      .send({ coordinatorsReadDocuments: true, coordinatorMssAddress: null })
+      .expect(403);
+    expect(selfGrant.body).toMatchObject({
+      message: expect.stringMatching(/only an administrator/),
+      problems: [
+        { field: 'coordinatorsReadDocuments', problem: 'is set by an administrator only' },
+      ],
+    });
+    expect((await new Directory(dataSource).cpts(ids.cptsId))?.coordinatorsReadDocuments).toBe(
+      false,
+    );
+    await coordinator().get(documentUrl).expect(403);
+    await httpAs(engine, sessions.administrator)()
       .patch(`/cpts/${ids.cptsId}`)
       .send({ coordinatorsReadDocuments: true })
       .expect(200);
@@ -477,6 +558,56 @@ describe('who may see and change what', () => {
     );
     expect(reads.map((r) => r.payload.as)).toEqual(['practitioner', 'coordinator']);
     expect(reads[0].actor.id).toBe(`8${a.rpps}`);
+  });
+
+  it('lets a coordinator add a practitioner of no CPTS, but not take one from another CPTS; an administrator moves them, in both streams', async () => {
+    const elsewhere = randomUUID();
+    const otherCptsId = (await seedReferences(dataSource)).cptsId;
+    actAs(a);
+    await new Directory(dataSource).savePractitioners([
+      {
+        id: elsewhere,
+        rpps: String(10_000_000_000 + Math.floor(Math.random() * 9e9)),
+        familyName: 'AILLEURS',
+        givenNames: 'Ortho',
+        professionCode: '91',
+        cptsId: otherCptsId,
+        mssAddress: null,
+      },
+    ]);
+    const refused = await httpAs(engine, sessions.ownCptsCoordinator)()
+      .put(`/cpts/${ids.cptsId}/members/${elsewhere}`)
+      .expect(403);
+    expect(refused.body.message).toMatch(
+      /member of another CPTS: only an administrator moves them/,
+    );
+    expect((await new Directory(dataSource).practitioner(elsewhere))?.cptsId).toBe(otherCptsId);
+
+    await httpAs(engine, sessions.administrator)()
+      .put(`/cpts/${ids.cptsId}/members/${elsewhere}`)
+      .expect(200);
+    expect((await new Directory(dataSource).practitioner(elsewhere))?.cptsId).toBe(ids.cptsId);
+    const removed = await new AuditLog(dataSource).stream(`cpts:${otherCptsId}`);
+    const added = await new AuditLog(dataSource).stream(`cpts:${ids.cptsId}`);
+    expect(removed.filter((e) => e.type === 'member_removed').map((e) => e.payload)).toEqual([
+      { practitionerId: elsewhere },
+    ]);
+    expect(
+      added.filter((e) => e.type === 'member_added').map((e) => e.payload.practitionerId),
+    ).toContain(elsewhere);
+  });
+
+  it('does not let an administrator name themselves coordinator; another administrator may', async () => {
+    const self = await httpAs(engine, sessions.administrator)()
+      .put(`/cpts/${ids.cptsId}/coordinators/${TEST_ADMINISTRATOR}`)
+      .expect(403);
+    expect(self.body.message).toMatch(/cannot name themselves coordinator/);
+    expect(await new CoordinatorStore(dataSource).coordinatorsOf(ids.cptsId)).not.toContainEqual(
+      expect.objectContaining({ idNatPs: TEST_ADMINISTRATOR }),
+    );
+    await httpAs(engine, await sessionOf(dataSource, SECOND_ADMINISTRATOR))()
+      .put(`/cpts/${ids.cptsId}/coordinators/${TEST_ADMINISTRATOR}`)
+      .expect(200);
   });
 
   it("applies a coordinator's removal at once", async () => {

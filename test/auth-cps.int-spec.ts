@@ -15,7 +15,13 @@ import {
   issueTestCrl,
 } from '@app/pki';
 import type { CpsRuntime } from '../apps/shared/cps-runtime';
-import { seedReferences, startTestApi, testDataSource, testRuntime } from './support/harness';
+import {
+  browserAgent,
+  seedReferences,
+  startTestApi,
+  testDataSource,
+  testRuntime,
+} from './support/harness';
 
 const HEADER = 'x-ssl-client-cert';
 const DAY = 86_400_000;
@@ -118,10 +124,7 @@ describe('login with a CPS card', () => {
       .split(';')[0];
     await request(api.getHttpServer()).get('/pathways').set('Cookie', cookie).expect(200);
     // No PSC session behind it: logout closes the engine's only.
-    const out = await request(api.getHttpServer())
-      .post('/auth/logout')
-      .set('Cookie', cookie)
-      .expect(200);
+    const out = await browserAgent(api, cookie).post('/auth/logout').expect(200);
     expect(out.body).toEqual({ logoutUrl: null });
     await request(api.getHttpServer()).get('/pathways').set('Cookie', cookie).expect(401);
 

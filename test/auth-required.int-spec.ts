@@ -6,6 +6,7 @@ import {
   HTTP_METHODS,
   PUBLIC_ROUTES,
   apiOperations,
+  browserAgent,
   startTestApi,
   testDataSource,
   testRuntime,
@@ -63,7 +64,7 @@ describe('authentication on every route', () => {
       .expect(401);
     const cookie = await testSessionCookie(dataSource);
     await request(api.getHttpServer()).get('/pathways').set('Cookie', cookie).expect(200);
-    await request(api.getHttpServer()).post('/auth/logout').set('Cookie', cookie).expect(200);
+    await browserAgent(api, cookie).post('/auth/logout').expect(200);
     await request(api.getHttpServer()).get('/pathways').set('Cookie', cookie).expect(401);
   });
 });

@@ -4,10 +4,14 @@ import {
   TestEngine,
   TestReferences,
   actAs,
+  browserAgent,
   httpAs,
   openingBody,
   seedReferences,
+  startTestApi,
   startTestEngine,
+  testDataSource,
+  testRuntime,
   today,
 } from './support/harness';
 
@@ -210,5 +214,41 @@ describe('patient identification', () => {
       .post('/pathways')
       .send(openingBody({ ...refs, patientId: mine.patient.id }))
       .expect(201);
+  });
+});
+
+/**
+ * Each identification reaches INSi: a practitioner is limited to
+ * RATE_LIMIT_IDENTIFY calls in its window, counted per practitioner (not per
+ * address: colleagues of one practice share it), and told when to try again.
+ */
+describe('patient identification rate limit', () => {
+  it('answers 429 with Retry-After past the limit, for that practitioner only', async () => {
+    const dataSource = await testDataSource();
+    const runtime = testRuntime();
+    const api = await startTestApi({
+      ...runtime,
+      api: {
+        ...runtime.api,
+        rateLimits: { ...runtime.api.rateLimits, identify: { limit: 2, ttlMs: 60_000 } },
+      },
+    });
+    try {
+      const first = await seedReferences(dataSource);
+      const second = await seedReferences(dataSource);
+      const identify = (session: string) =>
+        browserAgent(api, session)
+          .post('/patients/identify')
+          .send({ source: 'traits', traits: typed(paule) });
+      await identify(first.session).expect(200);
+      await identify(first.session).expect(200);
+      const refused = await identify(first.session).expect(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.body.message).toMatch(/too many calls/);
+      await identify(second.session).expect(200);
+    } finally {
+      await api.close();
+      await dataSource.destroy();
+    }
   });
 });

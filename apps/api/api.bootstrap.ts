@@ -1,17 +1,44 @@
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EngineRuntime } from '../shared/engine-runtime';
 import { ApiModule } from './api.module';
 import { ProblemFilter } from './common/problem.filter';
 import { validationPipe } from './common/validation';
+import { apiOrigins, refuseCrossSiteRequests } from './security/cross-site-requests';
+import { refuseHostileBodies } from './security/hostile-input';
+import { securityHeaders } from './security/security-headers';
+import { RefuseUnexpectedBody } from './security/unexpected-body';
 
-/** Builds the HTTP API (not yet listening): validation, error answers and OpenAPI at /docs. */
+/** JSON bodies of this API are small (documents come as multipart): larger is a 413. */
+const JSON_BODY_LIMIT = '100kb';
+
+/**
+ * Builds the HTTP API (not yet listening), its protections in the order a
+ * request meets them: security headers; cross-site requests refused before
+ * the body is read; the JSON body parsed, then refused if hostile (too deep,
+ * prototype keys, control characters); the session guard and rate limits;
+ * bodies sent to operations that take none refused; validation; one error
+ * shape. OpenAPI at /docs.
+ */
 export async function createApi(
   runtime: EngineRuntime,
   logger?: NestApplicationOptions['logger'],
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forRoot(runtime), { logger: logger ?? undefined });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(runtime), {
+    logger: logger ?? undefined,
+    // Parsed below, after the cross-site check.
+    bodyParser: false,
+  });
+  app.disable('x-powered-by');
+  // The client address rate limits count by: the socket's, or what a named reverse proxy says.
+  if (runtime.api.trustedProxies.length > 0) app.set('trust proxy', runtime.api.trustedProxies);
+  app.use(securityHeaders({ https: runtime.api.publicUrl?.startsWith('https://') ?? false }));
+  app.use(refuseCrossSiteRequests(apiOrigins(runtime.api)));
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.use(refuseHostileBodies);
+  app.useGlobalInterceptors(new RefuseUnexpectedBody());
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const openApi = new DocumentBuilder()

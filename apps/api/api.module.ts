@@ -22,6 +22,7 @@ import { PatientIdentification } from './patients/patient-identification.service
 import { PatientsController } from './patients/patients.controller';
 import { SituationExerciceController } from './practitioners/situation-exercice.controller';
 import { ReferenceController } from './reference/reference.controller';
+import { rateLimitsModule } from './security/rate-limits';
 
 @Module({})
 export class ApiModule {
@@ -32,6 +33,7 @@ export class ApiModule {
         RuntimeModule.forRoot(runtime),
         DatabaseModule.forRoot('acces-direct-api'),
         DmpModule,
+        rateLimitsModule(runtime.api.rateLimits),
       ],
       controllers: [
         AuthController,

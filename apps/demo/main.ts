@@ -7,7 +7,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
+import { redactingLogger } from '@app/temporal';
 import { loadConfig } from '@app/config';
 import { SandboxPage, getFromSandbox } from '@app/dmp';
 import { MssSandboxMaildir } from '@app/mss';
@@ -59,12 +60,19 @@ class Api {
     if (start.status !== 302 || !authorizationUrl) {
       throw new Error(`GET /auth/login → ${start.status}: is Pro Santé Connect configured?`);
     }
+    // The login is bound to the browser that started it: the cookie /auth/login set goes back.
+    const loginCookie = start.headers
+      .getSetCookie()
+      .find((c) => /^(__Host-)?acces_direct_login=/.test(c))
+      ?.split(';')[0];
     const psc = new SandboxBrowser(
       (url, init) => fetch(url, init),
       new URL(authorizationUrl).origin,
     );
     const callback = await psc.login(rpps, authorizationUrl);
-    const answer = await fetch(`${this.baseUrl}/auth/callback${callback.search}`);
+    const answer = await fetch(`${this.baseUrl}/auth/callback${callback.search}`, {
+      headers: loginCookie ? { cookie: loginCookie } : {},
+    });
     const json = (await answer.json()) as Json;
     const cookie = answer.headers.getSetCookie().find((c) => c.startsWith('acces_direct_session='));
     if (!answer.ok || !cookie) {
@@ -74,8 +82,16 @@ class Api {
     return json.name as string;
   }
 
+  /**
+   * The headers of a browser page of the engine: the session cookie, and the
+   * page's origin (the engine refuses changes with a cookie from anywhere else).
+   */
+  private headers(): Record<string, string> {
+    return this.cookie ? { cookie: this.cookie, origin: new URL(this.baseUrl).origin } : {};
+  }
+
   async call(method: string, path: string, body?: Json | FormData): Promise<Json> {
-    const headers: Record<string, string> = this.cookie ? { cookie: this.cookie } : {};
+    const headers = this.headers();
     if (body && !(body instanceof FormData)) headers['content-type'] = 'application/json';
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -90,8 +106,7 @@ class Api {
 
   /** The HTTP status of a call, for the calls the demo expects to be refused. */
   async status(method: string, path: string): Promise<number> {
-    const headers: Record<string, string> = this.cookie ? { cookie: this.cookie } : {};
-    return (await fetch(`${this.baseUrl}${path}`, { method, headers })).status;
+    return (await fetch(`${this.baseUrl}${path}`, { method, headers: this.headers() })).status;
   }
 
   upload(
@@ -131,7 +146,7 @@ async function main(): Promise<void> {
     say(
       'No engine running: starting the embedded one for this demo (PostgreSQL, Temporal, worker, API)…',
     );
-    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+    Runtime.install({ logger: redactingLogger('WARN'), shutdownSignals: [] });
     stack = await startLocalStack(config, { seedDemoData: true, log: say, nestLogger: ['error'] });
     url = stack.apiUrl;
   }

@@ -26,16 +26,18 @@ import {
   locateTemporalCli,
   userCacheDir,
 } from '@app/temporal';
+import { StartupError, assertPortsFree, portInUseFailure } from '@app/toolchain';
 import { PATHWAY_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { startApi } from '../api/api.bootstrap';
 import { DmpRuntime, configuredDmpRuntime, sandboxDmpRuntime } from '../shared/dmp-runtime';
-import { EngineRuntime, temporalTarget } from '../shared/engine-runtime';
+import { EngineRuntime, databaseTimeouts, temporalTarget } from '../shared/engine-runtime';
 import { configuredInsiRuntime, sandboxInsiRuntime } from '../shared/insi-runtime';
 import { MssRuntime, configuredMssRuntime } from '../shared/mss-runtime';
 import { SANDBOX_ENGINE_ADDRESS, startMssSandboxes } from '../shared/mss-sandboxes';
 import { PscRuntime, configuredPscRuntime, sandboxPscRuntime } from '../shared/psc-runtime';
 import { startWorker } from '../worker/worker.bootstrap';
 import { DEMO_MSS_MAILBOXES, seedDemoData, seedDemoDmp } from './demo-data';
+import { localPorts } from './local-ports';
 
 export interface LocalStackOptions {
   seedDemoData: boolean;
@@ -61,8 +63,11 @@ export interface LocalStack {
   pscSandbox?: { issuer: string; loginUrl: string };
   /** The INSi sandbox's endpoint, when it runs. */
   insiSandboxUrl?: string;
-  /** What was started here rather than configured, for the start-up banner. */
-  embedded: { postgres: boolean; temporal: string | false };
+  /**
+   * What was started here rather than configured, for the start-up banner: where the
+   * embedded PostgreSQL keeps its data, where the Temporal dev server came from.
+   */
+  embedded: { postgres: string | false; temporal: string | false };
   stop(): Promise<void>;
 }
 
@@ -73,7 +78,8 @@ const PREBUILT_BUNDLE = resolve(__dirname, '../../workflow-bundle.js');
  * Everything `npm start` runs, in order: PostgreSQL (configured or embedded) and
  * its migrations, Temporal (configured, or the CLI dev server with a SQLite file
  * under the data folder), demo data, the worker, the API. `stop()` undoes it in
- * reverse order; each step that fails undoes the ones before it.
+ * reverse order; each step that fails undoes the ones before it. A failure
+ * whose cause is known is a StartupError: one sentence saying what to do.
  */
 export async function startLocalStack(
   config: EngineConfig,
@@ -86,16 +92,18 @@ export async function startLocalStack(
       await step().catch((error: Error) => log(`while stopping: ${error.message}`));
     }
   };
+  const ports = localPorts(config);
   try {
+    // Before anything starts: a port in use is named with its variable, not found minutes later.
+    await assertPortsFree(ports);
     const logsDir = join(config.dataDir, 'logs');
     await mkdir(logsDir, { recursive: true });
 
     // ---- PostgreSQL
     let databaseUrl = config.database.url;
+    let postgresData: string | false = false;
     if (!databaseUrl) {
-      log(
-        `Starting embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort} (data in ${config.dataDir}/postgres)…`,
-      );
+      log(`Starting embedded PostgreSQL on 127.0.0.1:${config.database.embeddedPort}…`);
       const pgLog = createWriteStream(join(logsDir, 'postgres.log'), { flags: 'a' });
       const postgres = await startEmbeddedPostgres({
         dataDir: config.dataDir,
@@ -107,6 +115,8 @@ export async function startLocalStack(
         pgLog.end();
       });
       databaseUrl = postgres.url;
+      const link = join(config.dataDir, 'postgres');
+      postgresData = postgres.clusterDir === link ? link : `${link} → ${postgres.clusterDir}`;
     }
     const dataSource = await createDataSource({
       url: databaseUrl,
@@ -188,7 +198,12 @@ export async function startLocalStack(
     if (config.mss.operator) {
       mss = configuredMssRuntime(config.mss);
     } else {
-      await ensureDovecot({ log });
+      await ensureDovecot({ log }).catch((error: Error) => {
+        throw new StartupError(
+          `The MSSanté operator sandbox needs Dovecot, which could not be found or installed (${gist(error)}): install dovecot-imapd (or set MSS_SANDBOX_DOVECOT to a dovecot binary), or configure an MSSanté operator (MSS_SMTP_URL, MSS_IMAP_URL…).`,
+          { cause: error },
+        );
+      });
       log(
         `Starting the MSSanté operator sandbox (SMTP 127.0.0.1:${config.mss.sandbox.smtpPort}, IMAP 127.0.0.1:${config.mss.sandbox.imapPort}) and the Annuaire Santé sandbox…`,
       );
@@ -258,6 +273,7 @@ export async function startLocalStack(
       ...(psc ? { psc } : {}),
       ...(insi ? { insi } : {}),
       databaseUrl,
+      databaseTimeouts: databaseTimeouts(config),
       temporal: temporalTarget(config, temporalAddress),
       payloadKeys: config.security.payloadKeys ?? (await localPayloadKeys(config.dataDir)),
       api: config.api,
@@ -280,12 +296,13 @@ export async function startLocalStack(
       mssSandbox,
       pscSandbox,
       insiSandboxUrl,
-      embedded: { postgres: !config.database.url, temporal: embeddedTemporal },
+      embedded: { postgres: postgresData, temporal: embeddedTemporal },
       stop,
     };
   } catch (error) {
     await stop();
-    throw error;
+    // A server of this process (the API, a sandbox) lost its port after the check.
+    throw portInUseFailure(error, ports) ?? error;
   }
 }
 
@@ -307,7 +324,8 @@ async function startEmbeddedTemporal(
     log(
       `Starting the Temporal dev server (${cli.path}) on 127.0.0.1:${config.temporal.devServerPort}…`,
     );
-    const temporalLog = createWriteStream(join(logsDir, 'temporal.log'), { flags: 'a' });
+    const temporalLogFile = join(logsDir, 'temporal.log');
+    const temporalLog = createWriteStream(temporalLogFile, { flags: 'a' });
     const server = await TemporalDevServer.start({
       cliPath: cli.path,
       dbFile,
@@ -316,6 +334,12 @@ async function startEmbeddedTemporal(
       namespace: config.temporal.namespace,
       searchAttributes: PATHWAY_SEARCH_ATTRIBUTES,
       log: (line) => temporalLog.write(`${line}\n`),
+    }).catch((error: Error) => {
+      temporalLog.end();
+      throw new StartupError(
+        `The Temporal dev server (${cli.path}) did not start (${gist(error)}): see ${temporalLogFile}, or set TEMPORAL_ADDRESS to a running Temporal server.`,
+        { cause: error },
+      );
     });
     return {
       address: server.address,
@@ -341,6 +365,11 @@ async function startEmbeddedTemporal(
       namespace: config.temporal.namespace,
       searchAttributes: [...PATHWAY_SEARCH_ATTRIBUTES],
     },
+  }).catch((error: Error) => {
+    throw new StartupError(
+      `No Temporal CLI was found, there is no Go to build one, and the Temporal SDK could not download the dev server (${gist(error)}): install Go (https://go.dev/dl/), put a temporal binary on the PATH or set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to a running Temporal server.`,
+      { cause: error },
+    );
   });
   return {
     address: env.address,
@@ -348,6 +377,15 @@ async function startEmbeddedTemporal(
     source: 'SDK download',
     stop: () => env.teardown(),
   };
+}
+
+/** An error's first line and, for a multi-line one (a program's output), its last. */
+function gist(error: Error): string {
+  const lines = error.message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return lines.length > 1 ? `${lines[0]}: ${lines.at(-1)}` : (lines[0] ?? error.name);
 }
 
 /** A payload key generated on first start and kept under the data folder (local use only). */

@@ -1,5 +1,7 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
+import { redactingLogger } from '@app/temporal';
 import { ConfigError, loadConfig } from '@app/config';
+import { StartupError } from '@app/toolchain';
 import { startLocalStack } from './local-stack';
 
 /**
@@ -11,9 +13,9 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[local] ${line}`);
   const config = loadConfig();
   // This process orders the shutdown itself (API, worker, Temporal, PostgreSQL), not the SDK.
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  Runtime.install({ logger: redactingLogger('WARN'), shutdownSignals: [] });
   const stack = await startLocalStack(config, {
-    seedDemoData: process.env.DEMO_DATA !== 'false',
+    seedDemoData: config.demoData,
     log,
     nestLogger: ['error', 'warn'],
   });
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
     Temporal         ${stack.runtime.temporal.address} (namespace ${stack.runtime.temporal.namespace}${
       stack.embedded.temporal ? `; dev server from ${stack.embedded.temporal}` : ''
     })${stack.temporalUiUrl ? `\n    Temporal Web UI  ${stack.temporalUiUrl}` : ''}
-    PostgreSQL       ${stack.embedded.postgres ? `embedded, data in ${config.dataDir}/postgres` : 'DATABASE_URL'}
+    PostgreSQL       ${stack.embedded.postgres ? `embedded, data in ${stack.embedded.postgres}` : 'DATABASE_URL'}
     DMP              ${
       stack.dmpSandboxUrl
         ? `sandbox ${stack.dmpSandboxUrl} (mutual TLS, test PKI in ${config.dataDir}/pki; filings listed at /sandbox/submissions)`
@@ -80,6 +82,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // A known cause is told in its own words; anything else is a bug and shows its stack.
+  console.error(
+    error instanceof ConfigError || error instanceof StartupError ? error.message : error,
+  );
   process.exit(1);
 });

@@ -17,6 +17,7 @@ import {
   PathwayReadModel,
   SessionStore,
   SituationStore,
+  TextSealer,
   createDataSource,
 } from '@app/persistence';
 import { ENGINE_RUNTIME, EngineRuntime } from './engine-runtime';
@@ -38,7 +39,6 @@ const STORES = [
   MssStore,
   NotificationStore,
   PathwayReadModel,
-  SessionStore,
   SituationStore,
 ];
 
@@ -54,16 +54,29 @@ export class DatabaseModule {
           provide: DataSource,
           inject: [ENGINE_RUNTIME],
           useFactory: async (runtime: EngineRuntime) =>
-            createDataSource({ url: runtime.databaseUrl, applicationName }).initialize(),
+            createDataSource({
+              url: runtime.databaseUrl,
+              applicationName,
+              ...runtime.databaseTimeouts,
+            }).initialize(),
         },
         ...STORES.map((Store) => ({
           provide: Store,
           inject: [DataSource],
           useFactory: (ds: DataSource) => new Store(ds),
         })),
+        {
+          provide: SessionStore,
+          inject: [DataSource, ENGINE_RUNTIME],
+          useFactory: (ds: DataSource, runtime: EngineRuntime) =>
+            new SessionStore(ds, {
+              sealer: new TextSealer(runtime.payloadKeys),
+              idleMinutes: runtime.api.sessionIdleMinutes,
+            }),
+        },
         DataSourceCloser,
       ],
-      exports: [DataSource, ...STORES],
+      exports: [DataSource, ...STORES, SessionStore],
     };
   }
 }

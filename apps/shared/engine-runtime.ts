@@ -1,4 +1,4 @@
-import type { EngineConfig, PayloadKey } from '@app/config';
+import type { ApiConfig, EngineConfig, PayloadKey } from '@app/config';
 import type { InsiClientOptions } from '@app/insi';
 import type { TemporalTarget } from '@app/temporal';
 import { CpsRuntime, configuredCpsRuntime } from './cps-runtime';
@@ -13,9 +13,11 @@ import { PscRuntime, configuredPscRuntime } from './psc-runtime';
  */
 export interface EngineRuntime {
   databaseUrl: string;
+  /** Statement and connect timeouts of every pool (an unreachable database answers 503, not a hang). */
+  databaseTimeouts: DatabaseTimeouts;
   temporal: TemporalTarget;
   payloadKeys: PayloadKey[];
-  api: { host: string; port: number; administrators: readonly string[] };
+  api: ApiConfig;
   dmp: DmpRuntime;
   mss: MssRuntime;
   /** Login through Pro Santé Connect; without it the auth routes answer 503. */
@@ -28,7 +30,17 @@ export interface EngineRuntime {
   workflowBundlePath?: string;
 }
 
+export interface DatabaseTimeouts {
+  statementTimeoutMs: number;
+  connectTimeoutMs: number;
+}
+
 export const ENGINE_RUNTIME = Symbol('ENGINE_RUNTIME');
+
+export function databaseTimeouts(config: EngineConfig): DatabaseTimeouts {
+  const { statementTimeoutMs, connectTimeoutMs } = config.database;
+  return { statementTimeoutMs, connectTimeoutMs };
+}
 
 /**
  * The runtime of a production process: every service must be configured.
@@ -51,6 +63,7 @@ export function configuredRuntime(
   }
   return {
     databaseUrl: config.database.url as string,
+    databaseTimeouts: databaseTimeouts(config),
     temporal: temporalTarget(config, config.temporal.address as string),
     payloadKeys: config.security.payloadKeys as PayloadKey[],
     api: config.api,

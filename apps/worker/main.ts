@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { Runtime } from '@temporalio/worker';
 import { loadConfig } from '@app/config';
 import { createDataSource, runMigrations } from '@app/persistence';
-import { connectionOptions, ensureSearchAttributes } from '@app/temporal';
+import { connectionOptions, ensureSearchAttributes, redactingLogger } from '@app/temporal';
 import { PATHWAY_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { configuredRuntime } from '../shared/engine-runtime';
 import { startWorker } from './worker.bootstrap';
@@ -15,6 +16,8 @@ const PREBUILT_BUNDLE = resolve(__dirname, '../../workflow-bundle.js');
  * migrations and makes sure the namespace has the pathway search attributes first.
  */
 async function main(): Promise<void> {
+  // Failures are logged by kind only: their messages may hold health data.
+  Runtime.install({ logger: redactingLogger('INFO') });
   const runtime = configuredRuntime(
     loadConfig(),
     existsSync(PREBUILT_BUNDLE) ? PREBUILT_BUNDLE : undefined,

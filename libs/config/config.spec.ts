@@ -11,7 +11,19 @@ describe('loadConfig', () => {
       namespace: 'default',
       taskQueue: 'acces-direct-pathways',
     });
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 3000, administrators: [] });
+    expect(config.api).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      administrators: [],
+      trustedProxies: [],
+      sessionIdleMinutes: 30,
+      rateLimits: {
+        login: { limit: 20, ttlMs: 60_000 },
+        identify: { limit: 30, ttlMs: 600_000 },
+      },
+    });
+    expect(config.database).toMatchObject({ statementTimeoutMs: 30_000, connectTimeoutMs: 5_000 });
+    expect(config.demoData).toBe(true);
     expect(config.security.payloadKeys).toBeUndefined();
   });
 
@@ -49,17 +61,95 @@ describe('loadConfig', () => {
       error = e as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error?.problems).toHaveLength(5);
-    expect(error?.message).toContain('set PSC_ISSUER (the real Pro Santé Connect) first');
+    // Four mistakes, and six sandboxes or demo data left on for a network-facing API.
+    expect(error?.problems).toHaveLength(10);
+    expect(error?.message).toContain('set PSC_ISSUER (the real Pro Santé Connect)');
   });
 
-  it('opens the API to the network only behind the real Pro Santé Connect', () => {
-    const psc = {
-      PSC_ISSUER: 'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet',
-      PSC_CLIENT_SECRET: 'secret',
-      API_PUBLIC_URL: 'https://acces-direct.cpts.example',
-    };
-    expect(loadConfig({ ...psc, API_HOST: '0.0.0.0' }).api.host).toBe('0.0.0.0');
+  /** Everything a network-facing engine needs instead of the sandboxes. */
+  const production = {
+    PSC_ISSUER: 'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet',
+    PSC_CLIENT_SECRET: 'secret',
+    API_PUBLIC_URL: 'https://acces-direct.cpts.example',
+    DMP_REPOSITORY_URL: 'https://dmp.example/repository',
+    DMP_REGISTRY_URL: 'https://dmp.example/registry',
+    DMP_TRANSACTIONS_URL: 'https://dmp.example/transactions',
+    DMP_WEB_PORTAL_URL: 'https://dmp.example/portal',
+    DMP_TLS_PKCS12: '/etc/engine/auth.p12',
+    DMP_TLS_PKCS12_PASSWORD: 'p',
+    DMP_SIGNING_PKCS12: '/etc/engine/sign.p12',
+    DMP_SIGNING_PKCS12_PASSWORD: 'p',
+    DMP_CA: '/etc/engine/dmp-ca.pem',
+    DMP_LPS_HOMOLOGATION: 'HOMOL-1',
+    MSS_SMTP_URL: 'smtps://smtp.operator.example:465',
+    MSS_IMAP_URL: 'imaps://imap.operator.example:993',
+    MSS_ADDRESS: 'acces-direct@cpts.mssante.fr',
+    MSS_TLS_PKCS12: '/etc/engine/bal.p12',
+    MSS_TLS_PKCS12_PASSWORD: 'p',
+    MSS_CA: '/etc/engine/mss-ca.pem',
+    MSS_NIL: 'NIL-1',
+    ANNUAIRE_SANTE_URL: 'https://gateway.api.esante.gouv.fr/fhir/v2',
+    ANNUAIRE_SANTE_API_KEY: 'key',
+    INSI_ENDPOINT: 'https://services-ps-tlsm.ameli.fr/lps',
+    INSI_CERTIFICATE: '/etc/engine/insi.pem',
+    INSI_PRIVATE_KEY: '/etc/engine/insi.key',
+    INSI_CA: '/etc/engine/insi-ca.pem',
+    INSI_IDAM: 'IDAM-1',
+    INSI_INSTANCE_ID: '5d6a1f3e-58c1-4c4c-9a39-0f6f3e3b1a10',
+    DEMO_DATA: 'false',
+  };
+
+  it('opens the API to the network only with no sandbox and no demo data', () => {
+    const config = loadConfig({ ...production, API_HOST: '0.0.0.0' });
+    expect(config.api.host).toBe('0.0.0.0');
+    expect(config.api.publicUrl).toBe('https://acces-direct.cpts.example');
+    expect(config.demoData).toBe(false);
+  });
+
+  it('refuses a network-facing API with any sandbox or the demo data still on, and lists each', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ API_HOST: '10.0.0.12' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error?.problems).toEqual([
+      expect.stringContaining('set PSC_ISSUER'),
+      expect.stringContaining('set the DMP_* endpoints'),
+      expect.stringContaining('set MSS_SMTP_URL, MSS_IMAP_URL'),
+      expect.stringContaining('set ANNUAIRE_SANTE_URL'),
+      expect.stringContaining('set INSI_ENDPOINT'),
+      expect.stringContaining('set DEMO_DATA=false'),
+    ]);
+    // One left on is still refused.
+    const { INSI_ENDPOINT: _insi, ...withoutInsi } = production;
+    expect(() => loadConfig({ ...withoutInsi, API_HOST: '0.0.0.0' })).toThrow(/INSi sandbox/);
+    expect(() => loadConfig({ ...production, DEMO_DATA: 'true', API_HOST: '0.0.0.0' })).toThrow(
+      /DEMO_DATA=false/,
+    );
+  });
+
+  it('reads the session, rate-limit and database settings, and refuses nonsense', () => {
+    const config = loadConfig({
+      SESSION_IDLE_MINUTES: '15',
+      RATE_LIMIT_LOGIN: '5/30',
+      RATE_LIMIT_IDENTIFY: '100/3600',
+      API_TRUSTED_PROXIES: '10.0.0.2, 10.0.0.3',
+      DATABASE_STATEMENT_TIMEOUT_SECONDS: '10',
+      DATABASE_CONNECT_TIMEOUT_SECONDS: '2',
+    });
+    expect(config.api.sessionIdleMinutes).toBe(15);
+    expect(config.api.rateLimits).toEqual({
+      login: { limit: 5, ttlMs: 30_000 },
+      identify: { limit: 100, ttlMs: 3_600_000 },
+    });
+    expect(config.api.trustedProxies).toEqual(['10.0.0.2', '10.0.0.3']);
+    expect(config.database).toMatchObject({ statementTimeoutMs: 10_000, connectTimeoutMs: 2_000 });
+    expect(() => loadConfig({ RATE_LIMIT_LOGIN: 'lots' })).toThrow(/RATE_LIMIT_LOGIN/);
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_SECONDS: '-1' })).toThrow(
+      /DATABASE_STATEMENT_TIMEOUT_SECONDS/,
+    );
   });
 
   it('reads the administrators as a list of national ids', () => {
@@ -127,12 +217,12 @@ describe('loadConfig — DMP', () => {
 });
 
 describe('loadConfig — CPS card login', () => {
-  it('is off without trusted CAs, and believes a proxy header from loopback by default', () => {
-    expect(loadConfig({}).cps).toEqual({
-      trustedCaPaths: [],
-      crlPaths: [],
-      trustedProxies: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
-    });
+  it('is off without trusted CAs, and believes a proxy header only from the proxies it names', () => {
+    expect(loadConfig({}).cps).toEqual({ trustedCaPaths: [], crlPaths: [], trustedProxies: [] });
+    // No default: whoever may send the header may log in as any card holder.
+    expect(() => loadConfig({ CPS_CLIENT_CERT_HEADER: 'X-SSL-Client-Cert' })).toThrow(
+      /CPS_TRUSTED_PROXIES .* is required with CPS_CLIENT_CERT_HEADER/,
+    );
     expect(
       loadConfig({
         CPS_TRUSTED_CAS: '/etc/igc-sante/fort-racine.pem,/etc/igc-sante/fort-personnes.pem',

@@ -8,11 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 export interface EngineConfig {
   /** Where embedded services keep their data (PostgreSQL, Temporal's SQLite file, local secrets). */
   dataDir: string;
-  database: {
-    /** When unset, `npm start` runs an embedded PostgreSQL. */
-    url?: string;
-    embeddedPort: number;
-  };
+  database: DatabaseConfig;
   temporal: {
     /** When unset, `npm start` runs the Temporal CLI dev server. */
     address?: string;
@@ -24,12 +20,9 @@ export interface EngineConfig {
     tls?: { certPath?: string; keyPath?: string; caPath?: string; serverName?: string };
     apiKey?: string;
   };
-  api: {
-    host: string;
-    port: number;
-    /** idNat_PS of the engine's administrators (CPTS set-up, coordinators); they see no patient data. */
-    administrators: string[];
-  };
+  api: ApiConfig;
+  /** `npm start` seeds the demo CPTS, practitioners and patients (never off loopback). */
+  demoData: boolean;
   security: {
     /**
      * AES-256 keys for the payload codec, current one first, as `id:base64` pairs.
@@ -42,6 +35,44 @@ export interface EngineConfig {
   psc: PscConfig;
   cps: CpsConfig;
   insi: InsiConfig;
+}
+
+export interface DatabaseConfig {
+  /** When unset, `npm start` runs an embedded PostgreSQL. */
+  url?: string;
+  embeddedPort: number;
+  /** A statement running longer is cancelled (the API answers 503 rather than hang). */
+  statementTimeoutMs: number;
+  /** How long to wait for a connection before giving up (the API answers 503). */
+  connectTimeoutMs: number;
+}
+
+/** A rate limit: at most `limit` calls in `ttlMs`. */
+export interface RateLimit {
+  limit: number;
+  ttlMs: number;
+}
+
+export interface ApiConfig {
+  host: string;
+  port: number;
+  /**
+   * Where browsers reach the API (`https://…`), when it is not its listen address:
+   * its origin is the only one state-changing requests with a session cookie may come from.
+   */
+  publicUrl?: string;
+  /** idNat_PS of the engine's administrators (CPTS set-up, coordinators); they see no patient data. */
+  administrators: string[];
+  /** Reverse proxies in front of the API: their X-Forwarded-For names the client (rate limits). */
+  trustedProxies: string[];
+  /** A session unused for this long is closed (besides its absolute lifetime). */
+  sessionIdleMinutes: number;
+  rateLimits: {
+    /** /auth/login, /auth/callback and /auth/cps, per client address. */
+    login: RateLimit;
+    /** POST /patients/identify, per practitioner (each call reaches INSi). */
+    identify: RateLimit;
+  };
 }
 
 /**
@@ -195,22 +226,39 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
   }
 
   const host = read('API_HOST') ?? '127.0.0.1';
-  if (!LOOPBACK.has(host) && !read('PSC_ISSUER')) {
-    // The PSC sandbox lets anyone log in as a test practitioner: off loopback, only the real PSC.
-    problems.push(
-      `API_HOST "${host}" is not a loopback address: set PSC_ISSUER (the real Pro Santé Connect) first`,
-    );
-  }
-  const administrators = (read('ADMINISTRATORS') ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '');
+  const demoData = read('DEMO_DATA') !== 'false';
+  if (!LOOPBACK.has(host)) problems.push(...exposedSandboxes(host, read, demoData));
+  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    const value = Number(raw ?? fallback);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const rateLimit = (name: string, fallback: RateLimit): RateLimit => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const match = /^(\d{1,6})\/(\d{1,6})$/.exec(raw);
+    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+      problems.push(`${name} must be <calls>/<seconds> (e.g. 20/60), got "${raw}"`);
+      return fallback;
+    }
+    return { limit: Number(match[1]), ttlMs: Number(match[2]) * 1000 };
+  };
+  const administrators = listOf(read('ADMINISTRATORS'));
   for (const id of administrators) {
     if (!/^[0-9A-Za-z]{1,20}$/.test(id)) {
       problems.push(
         `ADMINISTRATORS must list national ids (idNat_PS), comma-separated; got "${id}"`,
       );
     }
+  }
+
+  const publicUrl = read('API_PUBLIC_URL')?.replace(/\/+$/, '');
+  if (publicUrl && !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
+    problems.push('API_PUBLIC_URL must be an http(s) URL such as https://acces-direct.example.fr');
   }
 
   const tlsCert = read('TEMPORAL_TLS_CERT');
@@ -227,6 +275,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
     database: {
       url: databaseUrl,
       embeddedPort: port('EMBEDDED_POSTGRES_PORT', 5433),
+      statementTimeoutMs: wholeNumber('DATABASE_STATEMENT_TIMEOUT_SECONDS', 30, 1, 3600) * 1000,
+      connectTimeoutMs: wholeNumber('DATABASE_CONNECT_TIMEOUT_SECONDS', 5, 1, 300) * 1000,
     },
     temporal: {
       address: read('TEMPORAL_ADDRESS'),
@@ -240,7 +290,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
         : undefined,
       apiKey: read('TEMPORAL_API_KEY'),
     },
-    api: { host, port: port('API_PORT', 3000), administrators },
+    api: {
+      host,
+      port: port('API_PORT', 3000),
+      ...(publicUrl ? { publicUrl } : {}),
+      administrators,
+      trustedProxies: listOf(read('API_TRUSTED_PROXIES')),
+      sessionIdleMinutes: wholeNumber('SESSION_IDLE_MINUTES', 30, 1, 720),
+      rateLimits: {
+        login: rateLimit('RATE_LIMIT_LOGIN', { limit: 20, ttlMs: 60_000 }),
+        identify: rateLimit('RATE_LIMIT_IDENTIFY', { limit: 30, ttlMs: 600_000 }),
+      },
+    },
+    demoData,
     security: { payloadKeys: parsePayloadKeys(read('PAYLOAD_ENCRYPTION_KEYS'), problems) },
     dmp: readDmpConfig(read, port, problems),
     mss: readMssConfig(read, port, problems),
@@ -387,11 +449,7 @@ function readInsiConfig(
 }
 
 function readCpsConfig(read: (name: string) => string | undefined, problems: string[]): CpsConfig {
-  const list = (name: string, fallback = '') =>
-    (read(name) ?? fallback)
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== '');
+  const list = (name: string) => listOf(read(name));
   const trustedCaPaths = list('CPS_TRUSTED_CAS');
   const crlPaths = list('CPS_CRLS');
   const clientCertHeader = read('CPS_CLIENT_CERT_HEADER')?.toLowerCase();
@@ -401,11 +459,18 @@ function readCpsConfig(read: (name: string) => string | undefined, problems: str
   if (clientCertHeader && !/^[a-z0-9-]+$/.test(clientCertHeader)) {
     problems.push('CPS_CLIENT_CERT_HEADER must be a header name');
   }
+  const trustedProxies = list('CPS_TRUSTED_PROXIES');
+  if (clientCertHeader && trustedProxies.length === 0) {
+    // Whoever may send the header may log in as any card holder: the proxies are named, never assumed.
+    problems.push(
+      'CPS_TRUSTED_PROXIES (the addresses of the TLS proxy that sets the header) is required with CPS_CLIENT_CERT_HEADER',
+    );
+  }
   return {
     trustedCaPaths,
     crlPaths,
     ...(clientCertHeader ? { clientCertHeader } : {}),
-    trustedProxies: list('CPS_TRUSTED_PROXIES', '127.0.0.1,::1,::ffff:127.0.0.1'),
+    trustedProxies,
   };
 }
 
@@ -472,6 +537,60 @@ function readMssConfig(
       directoryPort: port('ANNUAIRE_SANDBOX_PORT', 8081),
     },
   };
+}
+
+/** A comma-separated list, without blanks. */
+function listOf(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/**
+ * What a non-loopback API must not run with: each sandbox lets anyone act as a
+ * test practitioner or answers for a national service with made-up data, and
+ * the demo data are test people. Every one still on is a problem to list.
+ */
+function exposedSandboxes(
+  host: string,
+  read: (name: string) => string | undefined,
+  demoData: boolean,
+): string[] {
+  const still = (what: string, set: string) =>
+    `API_HOST "${host}" is not a loopback address but ${what}: set ${set}`;
+  return [
+    read('PSC_ISSUER')
+      ? undefined
+      : still(
+          'the Pro Santé Connect sandbox would log anyone in',
+          'PSC_ISSUER (the real Pro Santé Connect)',
+        ),
+    read('DMP_REPOSITORY_URL')
+      ? undefined
+      : still('the DMP sandbox would take the documents', 'the DMP_* endpoints and certificates'),
+    read('MSS_SMTP_URL') || read('MSS_IMAP_URL')
+      ? undefined
+      : still(
+          'the MSSanté operator sandbox would take the messages',
+          'MSS_SMTP_URL, MSS_IMAP_URL and the mailbox certificate',
+        ),
+    read('ANNUAIRE_SANTE_URL')
+      ? undefined
+      : still(
+          'the Annuaire Santé sandbox would answer for the directory',
+          'ANNUAIRE_SANTE_URL and ANNUAIRE_SANTE_API_KEY',
+        ),
+    read('INSI_ENDPOINT')
+      ? undefined
+      : still('the INSi sandbox would answer for identities', 'INSI_ENDPOINT and its certificate'),
+    demoData
+      ? still(
+          'the demo data (test CPTS, practitioners, patients) would be seeded',
+          'DEMO_DATA=false',
+        )
+      : undefined,
+  ].filter((problem) => problem !== undefined);
 }
 
 /** `current-id:base64,older-id:base64`: the first key encrypts, all of them decrypt. */

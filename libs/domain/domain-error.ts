@@ -12,7 +12,9 @@ export type DomainErrorCode =
   /** Who is calling is not known (no session, a failed login). */
   | 'unauthorized'
   /** Allowed to nobody in this situation (accès direct outside coordinated practice…): the message says why. */
-  | 'forbidden';
+  | 'forbidden'
+  /** Too many calls of this kind from this caller in a short time: try again after `retryAfterSeconds`. */
+  | 'too_many_requests';
 
 export interface FieldProblem {
   /** Path of the field at fault, as the client sent it (`file`, `medecinTraitant.rpps`). */
@@ -25,6 +27,8 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly problems: FieldProblem[] = [],
+    /** For `unavailable` and `too_many_requests`: when trying again makes sense (Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';

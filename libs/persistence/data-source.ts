@@ -8,6 +8,7 @@ import { Sessions1764489600000 } from './migrations/1764489600000-sessions';
 import { Roles1764576000000 } from './migrations/1764576000000-roles';
 import { SituationReminders1764662400000 } from './migrations/1764662400000-situation-reminders';
 import { PatientIdentification1764748800000 } from './migrations/1764748800000-patient-identification';
+import { SessionHardening1764835200000 } from './migrations/1764835200000-session-hardening';
 import { AuditEventSchema } from './schema/audit-event.schema';
 import { DocumentSchema } from './schema/document.schema';
 import { MssIncomingSchema, MssMailboxCursorSchema, MssMessageSchema } from './schema/mss.schema';
@@ -42,15 +43,25 @@ export const MIGRATIONS = [
   Roles1764576000000,
   SituationReminders1764662400000,
   PatientIdentification1764748800000,
+  SessionHardening1764835200000,
 ];
 
 export interface DatabaseOptions {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** A statement running longer is cancelled by the server (SQLSTATE 57014); 30 s by default. */
+  statementTimeoutMs?: number;
+  /** Waiting longer for a connection fails the call; 5 s by default. */
+  connectTimeoutMs?: number;
 }
 
-/** The engine's DataSource. The schema comes from migrations only: `synchronize` stays off. */
+/**
+ * The engine's DataSource. The schema comes from migrations only: `synchronize`
+ * stays off. Statement and connect timeouts are always set, so that a database
+ * that stops answering makes callers fail (the API answers 503) instead of
+ * holding their requests forever.
+ */
 export function createDataSource(options: DatabaseOptions): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -64,6 +75,8 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     logging: false,
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'acces-direct',
+    connectTimeoutMS: options.connectTimeoutMs ?? 5_000,
+    extra: { statement_timeout: options.statementTimeoutMs ?? 30_000 },
   });
 }
 
@@ -74,11 +87,15 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
+    // Waiting for another process's migrations may outlast the statement timeout.
+    await runner.query('SET statement_timeout = 0');
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    // Back to the pool's timeout before the connection is reused.
+    await runner.query('RESET statement_timeout').catch(() => undefined);
     await runner.release();
   }
 }

@@ -228,15 +228,25 @@ export class Directory {
    * Makes a practitioner a member of a CPTS, or of none (`cptsId` null), in the
    * CPTS's audit stream; undefined when there is no such practitioner.
    */
+  /**
+   * Moves a practitioner into a CPTS (or out of any, with null), in the
+   * streams of both CPTS. `allowed` judges the move against the practitioner
+   * as they are, locked, in the same transaction: it throws to refuse.
+   */
   async setMembership(
     practitionerId: string,
     cptsId: string | null,
     actor: { kind: string; id: string },
+    allowed: (before: PractitionerRow) => void = () => undefined,
   ): Promise<PractitionerRow | undefined> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(PractitionerSchema);
-      const before = await repository.findOneBy({ id: practitionerId });
+      const before = await repository.findOne({
+        where: { id: practitionerId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!before) return undefined;
+      allowed(before);
       if (before.cptsId !== cptsId) {
         await repository.update({ id: practitionerId }, { cptsId });
         const occurredAt = new Date().toISOString();

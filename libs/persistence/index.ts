@@ -9,6 +9,7 @@ export * from './notification-store';
 export * from './pathway-read-model';
 export * from './scratch-database';
 export * from './session-store';
+export * from './sealed-text';
 export * from './situation-store';
 export * from './schema/audit-event.schema';
 export * from './schema/document.schema';

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { TextSealer } from './sealed-text';
 
 export interface PendingLogin {
   state: string;
@@ -16,15 +17,30 @@ export interface UserSession {
 }
 
 /** A login not completed within this time is forgotten. */
-const PENDING_LOGIN_MINUTES = 10;
+export const PENDING_LOGIN_MINUTES = 10;
+
+/** A session's last use is written at most this often (not on every request). */
+const TOUCH_EVERY_SECONDS = 60;
+
+export interface SessionRules {
+  /** Seals the PSC id token at rest (the engine's payload keys). */
+  sealer: TextSealer;
+  /** A session unused for this long is closed, whatever its absolute lifetime. */
+  idleMinutes: number;
+}
 
 /**
  * Logins under way and open sessions. A session's token is given to the
  * browser once (its cookie) and stored only as a SHA-256; a login attempt is
- * taken once, so a replayed callback finds nothing.
+ * taken once, so a replayed callback finds nothing. A session ends at its
+ * absolute expiry or after `idleMinutes` without use, whichever comes first;
+ * the PSC id token it keeps for logout is stored sealed.
  */
 export class SessionStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rules: SessionRules,
+  ) {}
 
   async savePending(login: PendingLogin): Promise<void> {
     await this.dataSource.query(
@@ -63,44 +79,67 @@ export class SessionStore {
     // Expired sessions are of no use to anyone: cleared as new ones open (logins are audited apart).
     await this.dataSource.query(`DELETE FROM user_sessions WHERE expires_at < now()`);
     const token = randomBytes(32).toString('base64url');
+    // A CPS session has no id token: nothing to seal.
+    const idToken = session.idToken === '' ? '' : this.rules.sealer.seal(session.idToken);
     const [row]: { expires_at: Date }[] = await this.dataSource.query(
       `INSERT INTO user_sessions (token_sha256, id_nat_ps, practitioner_id, id_token, expires_at)
        VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))
        RETURNING expires_at`,
-      [sha256(token), session.idNatPs, session.practitionerId, session.idToken, hours],
+      [sha256(token), session.idNatPs, session.practitionerId, idToken, hours],
     );
     return { token, expiresAt: row.expires_at };
   }
 
+  /** The open session of this token, its use recorded (which keeps it from going idle). */
   async find(token: string): Promise<UserSession | undefined> {
-    const [row]: {
-      id_nat_ps: string;
-      practitioner_id: string | null;
-      id_token: string;
-      expires_at: Date;
-    }[] = await this.dataSource.query(
-      `SELECT id_nat_ps, practitioner_id, id_token, expires_at FROM user_sessions
-        WHERE token_sha256 = $1 AND expires_at > now()`,
-      [sha256(token)],
+    const [row]: SessionRow[] = await this.dataSource.query(
+      `WITH live AS (
+         SELECT token_sha256, id_nat_ps, practitioner_id, id_token, expires_at, last_seen_at
+           FROM user_sessions
+          WHERE token_sha256 = $1 AND expires_at > now()
+            AND last_seen_at > now() - make_interval(mins => $2)),
+       touched AS (
+         UPDATE user_sessions s SET last_seen_at = now() FROM live
+          WHERE s.token_sha256 = live.token_sha256
+            AND live.last_seen_at < now() - make_interval(secs => $3))
+       SELECT id_nat_ps, practitioner_id, id_token, expires_at FROM live`,
+      [sha256(token), this.rules.idleMinutes, TOUCH_EVERY_SECONDS],
     );
-    return row
-      ? {
-          idNatPs: row.id_nat_ps,
-          practitionerId: row.practitioner_id,
-          idToken: row.id_token,
-          expiresAt: row.expires_at,
-        }
-      : undefined;
+    return row ? this.sessionOf(row) : undefined;
   }
 
-  /** Closes a session; returns it when it was open. */
+  /**
+   * Closes a session; returns it when it was open, with its id token opened
+   * ('' when it has none, or when it was sealed with a key this engine no longer holds).
+   */
   async close(token: string): Promise<UserSession | undefined> {
-    const session = await this.find(token);
-    await this.dataSource.query(`DELETE FROM user_sessions WHERE token_sha256 = $1`, [
-      sha256(token),
-    ]);
-    return session;
+    const [row]: SessionRow[] = await this.dataSource.query(
+      `WITH closed AS (
+         DELETE FROM user_sessions
+          WHERE token_sha256 = $1
+          RETURNING id_nat_ps, practitioner_id, id_token, expires_at, last_seen_at)
+       SELECT id_nat_ps, practitioner_id, id_token, expires_at FROM closed
+        WHERE expires_at > now() AND last_seen_at > now() - make_interval(mins => $2)`,
+      [sha256(token), this.rules.idleMinutes],
+    );
+    return row ? this.sessionOf(row) : undefined;
   }
+
+  private sessionOf(row: SessionRow): UserSession {
+    return {
+      idNatPs: row.id_nat_ps,
+      practitionerId: row.practitioner_id,
+      idToken: row.id_token === '' ? '' : (this.rules.sealer.open(row.id_token) ?? ''),
+      expiresAt: row.expires_at,
+    };
+  }
+}
+
+interface SessionRow {
+  id_nat_ps: string;
+  practitioner_id: string | null;
+  id_token: string;
+  expires_at: Date;
 }
 
 function sha256(value: string): string {

@@ -1,4 +1,5 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
+import { redactingLogger } from '@app/temporal';
 
 // Workers in tests log warnings and errors only; state changes would bury the test output.
-Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+Runtime.install({ logger: redactingLogger('WARN'), shutdownSignals: [] });

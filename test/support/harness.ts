@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import type { ProtoFailure } from '@temporalio/common';
+import {
+  decodeOptionalFailureToOptionalError,
+  loadDataConverter,
+} from '@temporalio/common/lib/internal-non-workflow';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
@@ -11,6 +16,7 @@ import {
   Directory,
   SessionStore,
   SituationStore,
+  TextSealer,
   createDataSource,
 } from '@app/persistence';
 import { TestPki, ensureTestPki } from '@app/pki';
@@ -22,7 +28,7 @@ import { sandboxDmpRuntime } from '../../apps/shared/dmp-runtime';
 import { sandboxInsiRuntime } from '../../apps/shared/insi-runtime';
 import { sandboxMssRuntime } from '../../apps/shared/mss-runtime';
 import { SANDBOX_ENGINE_ADDRESS } from '../../apps/shared/mss-sandboxes';
-import { EngineRuntime } from '../../apps/shared/engine-runtime';
+import { EngineRuntime, databaseTimeouts } from '../../apps/shared/engine-runtime';
 import { startWorker } from '../../apps/worker/worker.bootstrap';
 import { TEST_PAYLOAD_KEYS, testEnvironment } from './test-environment';
 
@@ -49,6 +55,12 @@ export async function apiOperations(api: INestApplication): Promise<string[]> {
   );
 }
 
+/**
+ * Where the tests' browsers reach the API: state-changing requests that carry a
+ * session cookie must come from this origin (the PSC sandbox's callback names it too).
+ */
+export const TEST_API_ORIGIN = 'https://acces-direct.test';
+
 /** The idNat_PS the test runtimes take for an administrator of the engine. */
 export const TEST_ADMINISTRATOR = '810000099999';
 
@@ -57,9 +69,15 @@ export function testRuntime(taskQueue = `test-${randomUUID()}`): EngineRuntime {
   const env = testEnvironment();
   return {
     databaseUrl: env.databaseUrl,
+    databaseTimeouts: databaseTimeouts(loadConfig({})),
     temporal: { address: env.temporalAddress, namespace: 'default', taskQueue },
     payloadKeys: TEST_PAYLOAD_KEYS,
-    api: { host: '127.0.0.1', port: 0, administrators: [TEST_ADMINISTRATOR] },
+    api: {
+      ...loadConfig({}).api,
+      port: 0,
+      publicUrl: TEST_API_ORIGIN,
+      administrators: [TEST_ADMINISTRATOR],
+    },
     dmp: sandboxDmpRuntime(
       loadConfig({}).dmp,
       JSON.parse(env.dmpEndpoints) as DmpEndpoints,
@@ -160,11 +178,19 @@ export async function testSessionCookie(
       },
     ]);
   }
-  const { token } = await new SessionStore(dataSource).open(
+  const { token } = await testSessionStore(dataSource).open(
     { idNatPs: `8${who.rpps}`, practitionerId: who.id, idToken: 'test' },
     12,
   );
   return `acces_direct_session=${token}`;
+}
+
+/** The sessions as the test runtimes' API reads them (same keys, same idle timeout). */
+export function testSessionStore(dataSource: DataSource): SessionStore {
+  return new SessionStore(dataSource, {
+    sealer: new TextSealer(TEST_PAYLOAD_KEYS),
+    idleMinutes: loadConfig({}).api.sessionIdleMinutes,
+  });
 }
 
 /** A session of a new coordinator of `cptsId` (a professional who practises nothing here). */
@@ -179,17 +205,26 @@ export function administratorSession(dataSource: DataSource): Promise<string> {
   return sessionOf(dataSource, TEST_ADMINISTRATOR);
 }
 
-async function sessionOf(dataSource: DataSource, idNatPs: string): Promise<string> {
-  const { token } = await new SessionStore(dataSource).open(
+/** A session of whoever holds `idNatPs` and practises nothing here (a coordinator, an administrator). */
+export async function sessionOf(dataSource: DataSource, idNatPs: string): Promise<string> {
+  const { token } = await testSessionStore(dataSource).open(
     { idNatPs, practitionerId: null, idToken: 'test' },
     12,
   );
   return `acces_direct_session=${token}`;
 }
 
-/** Supertest on the engine's API as the holder of `session` (a `Cookie` header value). */
+/**
+ * Supertest on the engine's API as the holder of `session` (a `Cookie` header
+ * value), from a page of the API's own origin as a browser says it (`Origin`).
+ */
 export function httpAs(engine: Pick<TestEngine, 'api'>, session: string) {
-  return () => request.agent(engine.api.getHttpServer()).set('Cookie', session);
+  return () => browserAgent(engine.api, session);
+}
+
+/** A request agent as the API's own pages send requests: the session cookie and the page's origin. */
+export function browserAgent(api: INestApplication, session: string) {
+  return request.agent(api.getHttpServer()).set('Cookie', session).set('Origin', TEST_API_ORIGIN);
 }
 
 /** The session of the orthophoniste of the references seeded last (see loggedInHttp). */
@@ -205,7 +240,7 @@ export async function loggedInHttp(
   dataSource: DataSource,
 ): Promise<() => ReturnType<typeof request>> {
   const beforeAnySeeding = await testSessionCookie(dataSource);
-  return () => request.agent(api.getHttpServer()).set('Cookie', seededSession ?? beforeAnySeeding);
+  return () => browserAgent(api, seededSession ?? beforeAnySeeding);
 }
 
 function randomRpps(): string {
@@ -410,7 +445,23 @@ export async function throughOutage(
     outageMs + 30_000,
   );
   const { raw } = await handle.describe();
-  return raw.pendingActivities?.find((a) => a.activityType?.name === activityType);
+  const pending = raw.pendingActivities?.find((a) => a.activityType?.name === activityType);
+  return pending && { ...pending, lastFailure: await inClear(pending.lastFailure) };
+}
+
+const testDataConverter = loadDataConverter(encryptingDataConverter(TEST_PAYLOAD_KEYS));
+
+/**
+ * A failure as Temporal describes it (a pending activity's last failure) with
+ * its message and stack trace decrypted: the server itself keeps only
+ * "Encoded failure" (see libs/temporal/failure-converter.ts).
+ */
+export async function inClear(
+  failure: ProtoFailure | null | undefined,
+): Promise<ProtoFailure | undefined> {
+  if (!failure) return undefined;
+  const error = await decodeOptionalFailureToOptionalError(testDataConverter, failure);
+  return { ...failure, message: error?.message ?? '', stackTrace: error?.stack ?? '' };
 }
 
 /**
@@ -438,11 +489,13 @@ export async function waitForView<V>(
     );
   } catch (error) {
     const { raw } = await engine.client.workflow.getHandle(id).describe();
-    const pending = (raw.pendingActivities ?? []).map((a) => ({
-      activity: a.activityType?.name,
-      attempt: a.attempt,
-      lastFailure: a.lastFailure?.message,
-    }));
+    const pending = await Promise.all(
+      (raw.pendingActivities ?? []).map(async (a) => ({
+        activity: a.activityType?.name,
+        attempt: a.attempt,
+        lastFailure: (await inClear(a.lastFailure))?.message,
+      })),
+    );
     throw new Error(
       `${(error as Error).message}; pending activities: ${JSON.stringify(pending)}; last view: ${JSON.stringify(last)}`,
     );

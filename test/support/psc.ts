@@ -4,10 +4,10 @@ import request from 'supertest';
 import { loadConfig } from '@app/config';
 import { PscClient, PscSandbox } from '@app/psc';
 import { PscRuntime, sandboxPscRuntime } from '../../apps/shared/psc-runtime';
-import { testPki } from './harness';
+import { TEST_API_ORIGIN, testPki } from './harness';
 
 /** Where the tests' browsers reach the API (the callback and logout URLs name it). */
-export const TEST_API_URL = 'https://acces-direct.test';
+export const TEST_API_URL = TEST_API_ORIGIN;
 
 /**
  * Two logiciels métier registered with the PSC sandbox: one whose tokens the
@@ -73,17 +73,30 @@ export async function logicielAccessToken(
  * The login as a browser lives it: /auth/login → PSC's login page (the
  * practitioner picked by RPPS) → back to /auth/callback.
  */
-export async function logInThroughPsc(api: INestApplication, psc: PscSandbox, rpps: string) {
+export async function logInThroughPsc(
+  api: INestApplication,
+  psc: PscSandbox,
+  rpps: string,
+  browser: { cookies?: string[] } = {},
+) {
   const start = await request(api.getHttpServer()).get('/auth/login').expect(302);
   const authorizationUrl = start.headers.location;
   if (!authorizationUrl.startsWith(psc.issuer)) {
     throw new Error(`/auth/login sent the browser to ${authorizationUrl}, not to PSC`);
   }
+  const loginCookie = loginCookieOf(start);
   const callback = await psc.login(rpps, authorizationUrl);
-  return {
-    callback,
-    answer: await request(api.getHttpServer()).get(`/auth/callback${callback.search}`),
-  };
+  // The browser sends back the cookie /auth/login set, beside any it already held.
+  const cookies = [...(browser.cookies ?? []), ...(loginCookie ? [loginCookie] : [])];
+  let answer = request(api.getHttpServer()).get(`/auth/callback${callback.search}`);
+  if (cookies.length > 0) answer = answer.set('Cookie', cookies.join('; '));
+  return { callback, loginCookie, answer: await answer };
+}
+
+/** The cookie /auth/login binds the login to its browser with, as a `Cookie` header value. */
+export function loginCookieOf(answer: request.Response): string | undefined {
+  const cookies = (answer.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
+  return cookies.find((c) => /^(__Host-)?acces_direct_login=/.test(c))?.split(';')[0];
 }
 
 /** The session cookie the callback set, as a `Cookie` header value. */

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, parisDay, situationBlockingReason, situationValidity } from '@app/domain';
-import { Directory, SessionStore, SituationStore } from '@app/persistence';
+import { Directory, PENDING_LOGIN_MINUTES, SessionStore, SituationStore } from '@app/persistence';
 import { PscClient, PscError } from '@app/psc';
 import { ENGINE_RUNTIME, type EngineRuntime } from '../../shared/engine-runtime';
 import type { PscRuntime } from '../../shared/psc-runtime';
@@ -12,15 +12,28 @@ import { RolesOf } from './roles-of';
 import type { Principal } from './principal';
 import { PSC_CLIENT } from './psc-client.provider';
 import { Public } from './public.decorator';
-import { SESSION_COOKIE, sessionToken } from './session-cookie';
+import { LoginRateLimit } from '../security/rate-limits';
+import { SESSION_COOKIE, cookieValue, sessionToken } from './session-cookie';
 import { UserAuditTrail } from './user-audit-trail';
+
+/**
+ * The login under way in this browser: its state, in a short-lived cookie set
+ * by /auth/login and required by /auth/callback. A callback link carried to
+ * another browser (login CSRF: the colleague would work in the sender's
+ * session) finds no such cookie there. `__Host-` over https: no subdomain can
+ * set or shadow it.
+ */
+const LOGIN_COOKIE = 'acces_direct_login';
+const SECURE_LOGIN_COOKIE = `__Host-${LOGIN_COOKIE}`;
 
 /**
  * Login through Pro Santé Connect (e-CPS or CPS card behind it): the
  * authorization code flow with PKCE, state and nonce; the state, nonce and
- * verifier wait server-side for the callback, which may use them once. Or
- * with a CPS card directly (POST /auth/cps). A session is an httpOnly cookie;
- * login and logout go to the audit log.
+ * verifier wait server-side for the callback, which may use them once, and
+ * only in the browser that started the login. Or with a CPS card directly
+ * (POST /auth/cps). A session is an httpOnly cookie; logging in again in the
+ * same browser closes its earlier session; logins are rate-limited per client
+ * address; login and logout go to the audit log.
  */
 @ApiTags('auth')
 @Public()
@@ -38,19 +51,42 @@ export class AuthController {
   ) {}
 
   @Get('login')
+  @LoginRateLimit()
   @ApiOperation({ summary: 'Start a Pro Santé Connect login (redirects to PSC)' })
   async login(@Res() res: Response): Promise<void> {
     const request = await pscCall(() => this.client().authorizationRequest());
     await this.sessions.savePending(request);
+    const secure = this.sessionRules().secureCookies;
+    res.cookie(secure ? SECURE_LOGIN_COOKIE : LOGIN_COOKIE, request.state, {
+      httpOnly: true,
+      secure,
+      // Sent on PSC's redirect back (a top-level navigation), not on a cross-site subrequest.
+      sameSite: 'lax',
+      path: '/',
+      maxAge: PENDING_LOGIN_MINUTES * 60_000,
+    });
     res.redirect(302, request.url);
   }
 
   @Get('callback')
+  @LoginRateLimit()
   @ApiOperation({ summary: 'Where PSC sends the practitioner back: opens the session' })
   async callback(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const query = new URL(req.originalUrl, 'http://callback.invalid').search;
     const state = new URLSearchParams(query).get('state');
-    const pending = state ? await this.sessions.takePending(state) : undefined;
+    const secure = this.sessionRules().secureCookies;
+    const cookie = secure ? SECURE_LOGIN_COOKIE : LOGIN_COOKIE;
+    const started = cookieValue(req, cookie);
+    // Used or refused, the login of this browser is over.
+    res.clearCookie(cookie, { httpOnly: true, secure, sameSite: 'lax', path: '/' });
+    if (!state || !started || !sameSecret(state, started)) {
+      throw new DomainError(
+        'unauthorized',
+        "cette connexion n'a pas été commencée dans ce navigateur : recommencez la connexion depuis ce navigateur (start the login again from this browser)",
+        [{ field: 'state', problem: 'this browser did not start this login' }],
+      );
+    }
+    const pending = await this.sessions.takePending(state);
     if (!pending) {
       throw new DomainError('unauthorized', 'this login is unknown, already used or expired', [
         { field: 'state', problem: 'no login under way has this state' },
@@ -58,7 +94,7 @@ export class AuthController {
     }
     const login = await pscCall(() => this.client().completeLogin(query, pending));
     const { practitioner: psc } = login;
-    return this.openSession(res, {
+    return this.openSession(req, res, {
       idNatPs: psc.idNatPs,
       rpps: psc.rpps ?? undefined,
       name: `${psc.givenName} ${psc.familyName}`,
@@ -71,6 +107,7 @@ export class AuthController {
 
   @Post('cps')
   @HttpCode(200)
+  @LoginRateLimit()
   @ApiOperation({
     summary: 'Log in with a CPS card: its authentication certificate opens the session',
     description:
@@ -78,7 +115,7 @@ export class AuthController {
   })
   async cps(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { practitioner: card, certificate } = this.cpsLogin.identify(req);
-    return this.openSession(res, {
+    return this.openSession(req, res, {
       idNatPs: card.idNatPs,
       rpps: card.rpps,
       name: [card.givenName, card.familyName].filter(Boolean).join(' '),
@@ -95,8 +132,10 @@ export class AuthController {
    * Opens a session for a professional identified by PSC or by their CPS
    * card: an orthophoniste practising here, or a coordinator or administrator
    * (who may practise nothing here); anyone else is refused, and told what to do.
+   * The session this browser held before, if any, is closed: one browser, one session.
    */
   private async openSession(
+    req: Request,
     res: Response,
     who: {
       idNatPs: string;
@@ -119,10 +158,13 @@ export class AuthController {
       throw new DomainError('forbidden', who.refusal);
     }
     const rules = this.sessionRules();
+    const earlier = cookieValue(req, SESSION_COOKIE);
+    const replaced = earlier ? await this.sessions.close(earlier) : undefined;
     const { token, expiresAt } = await this.sessions.open(
       { idNatPs: who.idNatPs, practitionerId: practitioner?.id ?? null, idToken: who.idToken },
       rules.sessionHours,
     );
+    if (replaced) await this.record('session_replaced', replaced.idNatPs, { by: who.idNatPs });
     await this.record('login', who.idNatPs, { practitionerId: practitioner?.id ?? null, ...how });
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -202,6 +244,12 @@ export class AuthController {
   private async record(type: string, idNatPs: string, payload: Record<string, unknown>) {
     await this.trail.record(idNatPs, type, payload);
   }
+}
+
+/** The same secret, compared in constant time (the login cookie against the callback's state). */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }
 
 /** Who the session is and what they may do, as /auth/callback and /auth/me answer it. */

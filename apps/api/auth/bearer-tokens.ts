@@ -17,7 +17,18 @@ interface Vouched {
 
 /** PSC is asked again about a token after this long, even if it lives longer (a revocation shows within it). */
 const REUSE_MS = 60_000;
+/**
+ * A token PSC refused (or that names no professional, or another
+ * application's) is refused from memory for this long: a client retrying a
+ * dead token, or someone trying made-up ones, does not reach PSC each time.
+ */
+export const REFUSAL_REMEMBERED_MS = 60_000;
 const MAX_REMEMBERED = 10_000;
+
+interface Refused {
+  error: DomainError;
+  until: number;
+}
 
 /**
  * A logiciel métier's Pro Santé Connect access token, as a bearer token: PSC
@@ -29,6 +40,7 @@ const MAX_REMEMBERED = 10_000;
 @Injectable()
 export class BearerTokens {
   private readonly vouched = new Map<string, Vouched>();
+  private readonly refused = new Map<string, Refused>();
 
   constructor(
     @Inject(PSC_CLIENT) private readonly psc: PscClient | undefined,
@@ -42,6 +54,9 @@ export class BearerTokens {
     const known = this.vouched.get(key);
     if (known && known.until > Date.now()) return known;
     this.vouched.delete(key);
+    const refused = this.refused.get(key);
+    if (refused && refused.until > Date.now()) throw refused.error;
+    this.refused.delete(key);
 
     const psc = this.psc;
     const allowed = this.runtime.psc?.bearerClients ?? [];
@@ -56,6 +71,7 @@ export class BearerTokens {
       answer = await psc.introspect(token);
     } catch (error) {
       if (error instanceof PscError && error.retryable) {
+        // Not the token's fault: asked again on the next call.
         throw new DomainError(
           'unavailable',
           'Pro Santé Connect cannot be reached to check the token',
@@ -63,23 +79,18 @@ export class BearerTokens {
       }
       throw error;
     }
-    if (!answer.active) {
-      throw new DomainError(
+    const acceptedClient = answer.active && !!answer.clientId && allowed.includes(answer.clientId);
+    if (!answer.active || !acceptedClient || !answer.subjectNameId) {
+      const error = new DomainError(
         'unauthorized',
-        'the bearer token is not active (expired, revoked or unknown)',
+        !answer.active
+          ? 'the bearer token is not active (expired, revoked or unknown)'
+          : !acceptedClient
+            ? 'the bearer token was issued to an application this engine does not accept (PSC_BEARER_CLIENTS)'
+            : 'the bearer token names no professional (SubjectNameID)',
       );
-    }
-    if (!answer.clientId || !allowed.includes(answer.clientId)) {
-      throw new DomainError(
-        'unauthorized',
-        'the bearer token was issued to an application this engine does not accept (PSC_BEARER_CLIENTS)',
-      );
-    }
-    if (!answer.subjectNameId) {
-      throw new DomainError(
-        'unauthorized',
-        'the bearer token names no professional (SubjectNameID)',
-      );
+      this.remember(this.refused, key, { error, until: Date.now() + REFUSAL_REMEMBERED_MS });
+      throw error;
     }
     const idNatPs = answer.subjectNameId;
     // idNat_PS of an RPPS holder is "8" + RPPS (facts §4).
@@ -94,16 +105,17 @@ export class BearerTokens {
       clientId: answer.clientId,
       tokenSha256: key,
     });
-    this.remember(key, holder);
+    this.remember(this.vouched, key, holder);
     return holder;
   }
 
-  private remember(key: string, holder: Vouched): void {
-    if (this.vouched.size >= MAX_REMEMBERED) {
+  /** Bounded: past MAX_REMEMBERED, the expired go, and if that is not enough, all. */
+  private remember<T extends { until: number }>(map: Map<string, T>, key: string, value: T): void {
+    if (map.size >= MAX_REMEMBERED) {
       const now = Date.now();
-      for (const [k, v] of this.vouched) if (v.until <= now) this.vouched.delete(k);
-      if (this.vouched.size >= MAX_REMEMBERED) this.vouched.clear();
+      for (const [k, v] of map) if (v.until <= now) map.delete(k);
+      if (map.size >= MAX_REMEMBERED) map.clear();
     }
-    this.vouched.set(key, holder);
+    map.set(key, value);
   }
 }

@@ -11,17 +11,25 @@ export function bearerToken(req: Request): string | undefined {
 
 /**
  * The engine session token of a request: the bearer token (a logiciel métier
- * that logged in through /auth) or the session cookie (a browser; no cookie
- * parser needed for one cookie).
+ * that logged in through /auth) or the session cookie (a browser).
  */
 export function sessionToken(req: Request): string | undefined {
-  const bearer = bearerToken(req);
-  if (bearer) return bearer;
+  return bearerToken(req) ?? cookieValue(req, SESSION_COOKIE);
+}
+
+/** One cookie of the request (no cookie parser needed for the engine's two cookies). */
+export function cookieValue(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+    const [key, ...value] = part.trim().split('=');
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      // A malformed escape cannot be a token the engine issued.
+      return '';
+    }
   }
   return undefined;
 }

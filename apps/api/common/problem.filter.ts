@@ -9,12 +9,21 @@ import {
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, FieldProblem } from '@app/domain';
+import { OUTAGE_RETRY_AFTER_SECONDS, outageOf } from './outages';
 import { HTTP_STATUS_OF, ProblemBody } from './problem';
 
+/** Answers that say "not now": they say when to try again. */
+const TRY_AGAIN_LATER: ReadonlySet<number> = new Set([
+  HttpStatus.SERVICE_UNAVAILABLE,
+  HttpStatus.TOO_MANY_REQUESTS,
+]);
+
 /**
- * Maps every error to one answer shape, once, at the edge. Unexpected errors
- * are logged with their type and message, never with the request's content
- * (it may hold health data), and answered with a generic 500.
+ * Maps every error to one answer shape, once, at the edge. PostgreSQL or
+ * Temporal out of reach is a 503; every 503 and 429 says when to try again
+ * (Retry-After). Unexpected errors are logged with their type and message,
+ * never with the request's content (it may hold health data), and answered
+ * with a generic 500.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -22,7 +31,15 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toProblem(error);
+    const known = error instanceof DomainError ? error : (outageOf(error) ?? error);
+    const body = this.toProblem(known);
+    const retryAfter =
+      known instanceof DomainError && known.retryAfterSeconds !== undefined
+        ? known.retryAfterSeconds
+        : TRY_AGAIN_LATER.has(body.statusCode)
+          ? OUTAGE_RETRY_AFTER_SECONDS
+          : undefined;
+    if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
 

@@ -17,5 +17,6 @@ export const HTTP_STATUS_OF: Record<DomainErrorCode, HttpStatus> = {
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   forbidden: HttpStatus.FORBIDDEN,
+  too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
   unauthorized: HttpStatus.UNAUTHORIZED,
 };

@@ -1,5 +1,11 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import type { FieldProblem } from '@app/domain';
+import {
+  ArgumentMetadata,
+  BadRequestException,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
+import { DomainError, type FieldProblem } from '@app/domain';
+import { hostileValueProblem } from '../security/hostile-input';
 
 /**
  * DTO validation at the edge: unknown fields are refused, every problem is
@@ -8,7 +14,7 @@ import type { FieldProblem } from '@app/domain';
  * the most basic check, such as "required", first).
  */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -41,4 +47,20 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
           ];
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/**
+ * Every value a handler receives (body, multipart fields, query, path
+ * parameters) is first checked for what no DTO can express: nesting that would
+ * break validation's recursion, prototype keys, control characters.
+ */
+class EdgeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const root = metadata.type === 'param' ? (metadata.data ?? 'path') : metadata.type;
+      const problem = hostileValueProblem(value, root);
+      if (problem) throw DomainError.invalidFields([problem]);
+    }
+    return super.transform(value, metadata);
+  }
 }

@@ -38,7 +38,7 @@ const GRPC_CANCELLED = 1;
 const WORKER_SILENCE_MS = 90_000;
 const WORKER_CHECK_CACHE_MS = 5_000;
 
-/** How long a request waits for the engine before answering 503. */
+/** How long a request waits for the engine before answering 503 (every call has a deadline). */
 const UPDATE_DEADLINE_MS = 10_000;
 const QUERY_DEADLINE_MS = 5_000;
 
@@ -71,9 +71,11 @@ export class PathwayEngine {
 
   async open(opening: PathwayOpening): Promise<void> {
     try {
-      await this.client.workflow.start<PathwayWorkflow>(
-        PATHWAY_WORKFLOW_TYPE,
-        pathwayStartOptions(opening, this.runtime.temporal.taskQueue),
+      await this.client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        this.client.workflow.start<PathwayWorkflow>(
+          PATHWAY_WORKFLOW_TYPE,
+          pathwayStartOptions(opening, this.runtime.temporal.taskQueue),
+        ),
       );
     } catch (error) {
       throw engineError(error, opening.pathwayId);
@@ -86,7 +88,10 @@ export class PathwayEngine {
    */
   async owner(pathwayId: string): Promise<{ practitionerId: string; cptsId: string } | undefined> {
     try {
-      const { typedSearchAttributes } = await this.client.workflow.getHandle(pathwayId).describe();
+      const { typedSearchAttributes } = await this.client.withDeadline(
+        Date.now() + QUERY_DEADLINE_MS,
+        () => this.client.workflow.getHandle(pathwayId).describe(),
+      );
       const practitionerId = typedSearchAttributes.get(PractitionerIdKey);
       const cptsId = typedSearchAttributes.get(CptsIdKey);
       return practitionerId && cptsId ? { practitionerId, cptsId } : undefined;
@@ -116,10 +121,12 @@ export class PathwayEngine {
       }
       // Temporal answers "not found" for an update to a workflow that has ended: say which it is.
       if (mapped instanceof DomainError && mapped.code === 'not_found') {
-        const closed = await handle.describe().then(
-          (description) => description.status.name !== 'RUNNING',
-          () => false,
-        );
+        const closed = await this.client
+          .withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.describe())
+          .then(
+            (description) => description.status.name !== 'RUNNING',
+            () => false,
+          );
         if (closed) throw new DomainError('conflict', 'the pathway is closed');
       }
       throw mapped;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { connectionOptions, encryptingDataConverter } from '@app/temporal';
+import { connectionOptions, deadlineBoundRetry, encryptingDataConverter } from '@app/temporal';
 import { ENGINE_RUNTIME, EngineRuntime } from '../../shared/engine-runtime';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
@@ -9,8 +9,12 @@ export const temporalProviders: Provider[] = [
   {
     provide: TEMPORAL_CONNECTION,
     inject: [ENGINE_RUNTIME],
+    // Every call of the API has a deadline (it answers 503 past it); no retry outlives it.
     useFactory: async (runtime: EngineRuntime) =>
-      Connection.connect(await connectionOptions(runtime.temporal)),
+      Connection.connect({
+        ...(await connectionOptions(runtime.temporal)),
+        interceptors: [deadlineBoundRetry()],
+      }),
   },
   {
     provide: Client,

@@ -5,16 +5,22 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ENGINE_RUNTIME, EngineRuntime } from '../../shared/engine-runtime';
 import { Public } from '../auth/public.decorator';
+import { OUTAGE_RETRY_AFTER_SECONDS, outageOf } from '../common/outages';
 
 interface Check {
   status: 'up' | 'down';
   latencyMs: number;
-  error?: string;
+  /** Why it is down, in a word: the driver's own message may name hosts, users or databases. */
+  problem?: 'timed_out' | 'unreachable' | 'failing';
 }
 
 const CHECK_DEADLINE_MS = 3_000;
+const CHECK_TIMED_OUT = 'health check timed out';
 
-/** Liveness of what the API depends on: PostgreSQL and the Temporal namespace. */
+/**
+ * Liveness of what the API depends on: PostgreSQL and the Temporal namespace,
+ * each with its status and, when down, why in a word.
+ */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -31,7 +37,8 @@ export class HealthController {
     const [postgres, temporal] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),
       check(() =>
-        this.client.withDeadline(Date.now() + CHECK_DEADLINE_MS, () =>
+        // Settled before the check gives up on it: no call outlives the answer.
+        this.client.withDeadline(Date.now() + CHECK_DEADLINE_MS - 500, () =>
           this.client.workflowService.describeNamespace({
             namespace: this.runtime.temporal.namespace,
           }),
@@ -40,6 +47,7 @@ export class HealthController {
     ]);
     const up = postgres.status === 'up' && temporal.status === 'up';
     res.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    if (!up) res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
     return {
       status: up ? 'up' : 'down',
       postgres,
@@ -58,7 +66,7 @@ async function check(probe: () => Promise<unknown>): Promise<Check> {
     await Promise.race([
       probe(),
       new Promise((_, reject) =>
-        setTimeout(() => reject(new Error('timed out')), CHECK_DEADLINE_MS).unref(),
+        setTimeout(() => reject(new Error(CHECK_TIMED_OUT)), CHECK_DEADLINE_MS).unref(),
       ),
     ]);
     return { status: 'up', latencyMs: Math.round(performance.now() - started) };
@@ -66,7 +74,12 @@ async function check(probe: () => Promise<unknown>): Promise<Check> {
     return {
       status: 'down',
       latencyMs: Math.round(performance.now() - started),
-      error: (error as Error).message,
+      problem:
+        (error as Error)?.message === CHECK_TIMED_OUT
+          ? 'timed_out'
+          : outageOf(error)
+            ? 'unreachable'
+            : 'failing',
     };
   }
 }

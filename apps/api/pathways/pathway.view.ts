@@ -100,6 +100,11 @@ export interface PathwayView extends PathwayStanding {
    */
   source: 'workflow' | 'read-model' | 'pending';
   /**
+   * True for a coordinator whose CPTS does not open clinical documents to
+   * coordinators: the practitioner's free text (reasons, titles) is masked.
+   */
+  clinicalTextHidden: boolean;
+  /**
    * The last history entry already written to PostgreSQL (audit log and read model): when it is
    * below the last entry of `history`, the recording activity has not caught up yet.
    */
@@ -260,6 +265,7 @@ export function viewFromState(
     messages: messagesView(state.mssDispatches ?? [], sent),
     history: state.history,
     source: 'workflow',
+    clinicalTextHidden: false,
     recordedUpTo,
   };
 }
@@ -345,6 +351,7 @@ export function viewFromReadModel(
     messages: messagesView(row.mssDispatches ?? [], sent),
     history,
     source: 'read-model',
+    clinicalTextHidden: false,
     recordedUpTo: row.lastSeq,
   };
 }

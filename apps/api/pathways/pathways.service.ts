@@ -53,6 +53,7 @@ import {
   RetryDmpFilingDto,
 } from './pathway.dto';
 import { PathwayListItem, listItem } from './pathway-list-item';
+import { withoutClinicalText } from './clinical-text';
 import { PathwayView, viewFromReadModel, viewFromState } from './pathway.view';
 
 /**
@@ -161,9 +162,17 @@ export class PathwaysService {
     if (!eligibility.eligible) throw forbidden(eligibility.reason);
   }
 
+  /** One pathway; a coordinator without document access sees no clinical free text. */
   async view(pathwayId: string, principal: Principal): Promise<PathwayView> {
-    await this.authorize(pathwayId, principal, 'read');
-    return this.currentView(pathwayId);
+    const access = await this.authorize(pathwayId, principal, 'read');
+    const view = await this.currentView(pathwayId);
+    if (
+      access === 'coordinator' &&
+      !(await this.directory.cpts(view.cpts.id))?.coordinatorsReadDocuments
+    ) {
+      return withoutClinicalText(view);
+    }
+    return view;
   }
 
   /**

@@ -6,9 +6,11 @@ import {
   ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
+import { IdentifyRateLimit } from '../security/rate-limits';
 import { IdentifyPatientDto, IdentityDocumentDto } from './patient-identification.dto';
 import { PatientIdentification } from './patient-identification.service';
 
@@ -25,6 +27,7 @@ export class PatientsController {
 
   @Post('identify')
   @HttpCode(200)
+  @IdentifyRateLimit()
   @ApiOperation({
     summary: 'Identify a patient (Carte Vitale, appli carte Vitale, INS or traits) through INSi',
     description:
@@ -35,6 +38,10 @@ export class PatientsController {
   })
   @ApiForbiddenResponse({ description: 'only practitioners identify patients' })
   @ApiServiceUnavailableResponse({ description: 'INSi did not answer; nothing recorded' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'too many identifications in a short time (RATE_LIMIT_IDENTIFY); Retry-After says when to try again',
+  })
   identify(@Body() dto: IdentifyPatientDto, @CurrentPrincipal() principal: Principal) {
     return this.identification.identify(dto, principal);
   }

@@ -97,10 +97,11 @@ export class ReferenceController {
     summary:
       "Change a CPTS's policy delays and settings (projet de santé, coordinator's MSSanté address, coordinators' access to documents)",
     description:
-      "Its coordinators' or an administrator's; in the CPTS's audit stream. New delays apply to pathways opened from then on.",
+      "Its coordinators' or an administrator's; in the CPTS's audit stream. New delays apply to pathways opened from then on. Only an administrator sets coordinatorsReadDocuments.",
   })
   @ApiForbiddenResponse({
-    description: 'you neither coordinate this CPTS nor administer the engine',
+    description:
+      'you neither coordinate this CPTS nor administer the engine, or you are a coordinator setting coordinatorsReadDocuments',
   })
   async updateCpts(
     @Param('id', uuidParam('id')) id: string,
@@ -108,6 +109,14 @@ export class ReferenceController {
     @CurrentPrincipal() principal: Principal,
   ) {
     assertAdministersCpts(principal, id);
+    if (dto.coordinatorsReadDocuments !== undefined && !principal.administrator) {
+      // Coordinators would otherwise open health data to themselves.
+      throw new DomainError(
+        'forbidden',
+        "only an administrator opens (or closes) a CPTS's clinical documents to its coordinators",
+        [{ field: 'coordinatorsReadDocuments', problem: 'is set by an administrator only' }],
+      );
+    }
     const current = await this.cptsOf(id);
     const { coordinatorMssAddress, ...rest } = dto;
     const settings: Partial<CptsSettings> = Object.fromEntries(
@@ -144,9 +153,12 @@ export class ReferenceController {
   @Put('cpts/:id/coordinators/:idNatPs')
   @ApiOperation({
     summary: 'Make a professional a coordinator of the CPTS (administrators)',
-    description: 'They follow every pathway of the CPTS and administer its settings.',
+    description:
+      'They follow every pathway of the CPTS and administer its settings. An administrator cannot name themselves: another administrator does it.',
   })
-  @ApiForbiddenResponse({ description: 'you do not administer the engine' })
+  @ApiForbiddenResponse({
+    description: 'you do not administer the engine, or the idNat_PS is your own',
+  })
   async grantCoordinator(
     @Param('id', uuidParam('id')) id: string,
     @Param('idNatPs') idNatPs: string,
@@ -154,7 +166,16 @@ export class ReferenceController {
   ) {
     assertAdministrator(principal);
     const cpts = await this.cptsOf(id);
-    return this.coordinatorStore.grant(cpts.id, idNatPsParam(idNatPs), actorOf(principal));
+    const coordinator = idNatPsParam(idNatPs);
+    if (coordinator === principal.idNatPs) {
+      // Coordinators see the CPTS's patients; administrators do not: nobody grants that to themselves.
+      throw new DomainError(
+        'forbidden',
+        'an administrator cannot name themselves coordinator: another administrator does it',
+        [{ field: 'idNatPs', problem: 'is your own' }],
+      );
+    }
+    return this.coordinatorStore.grant(cpts.id, coordinator, actorOf(principal));
   }
 
   @Delete('cpts/:id/coordinators/:idNatPs')
@@ -176,10 +197,12 @@ export class ReferenceController {
   @Put('cpts/:id/members/:practitionerId')
   @ApiOperation({
     summary: 'Make a practitioner a member of the CPTS (its coordinators, administrators)',
-    description: 'A practitioner belongs to one CPTS at most: this moves them from another one.',
+    description:
+      'A practitioner belongs to one CPTS at most. Coordinators add practitioners of no CPTS; moving one from another CPTS is an administrator’s act (in the streams of both CPTS).',
   })
   @ApiForbiddenResponse({
-    description: 'you neither coordinate this CPTS nor administer the engine',
+    description:
+      'you neither coordinate this CPTS nor administer the engine, or (as a coordinator) the practitioner is a member of another CPTS',
   })
   async addMember(
     @Param('id', uuidParam('id')) id: string,
@@ -188,7 +211,20 @@ export class ReferenceController {
   ) {
     assertAdministersCpts(principal, id);
     await this.cptsOf(id);
-    const practitioner = await this.directory.setMembership(practitionerId, id, actorOf(principal));
+    const practitioner = await this.directory.setMembership(
+      practitionerId,
+      id,
+      actorOf(principal),
+      (before) => {
+        if (before.cptsId !== null && before.cptsId !== id && !principal.administrator) {
+          throw new DomainError(
+            'forbidden',
+            'this practitioner is a member of another CPTS: only an administrator moves them',
+            [{ field: 'practitionerId', problem: 'is a member of another CPTS' }],
+          );
+        }
+      },
+    );
     if (!practitioner) throw DomainError.notFound('practitioner', practitionerId);
     return practitioner;
   }
