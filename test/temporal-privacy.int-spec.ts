@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +6,7 @@ import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '@app/config';
-import { REFUSED_ENCODINGS, userCacheDir } from '@app/temporal';
-import { pathDirectories } from '@app/toolchain';
+import { REFUSED_ENCODINGS } from '@app/temporal';
 import { PathwayState, pathwayStateQuery } from '@app/workflows';
 import { MssSandboxes, startMssSandboxes } from '../apps/shared/mss-sandboxes';
 import {
@@ -274,7 +272,8 @@ describe('what the Temporal server sees of a pathway', () => {
       );
     }
 
-    const cli = temporalCli();
+    // The CLI the set-up runs the server with; the CLI tests are skipped when the SDK downloaded one.
+    const cli = testEnvironment().temporalCliPath || undefined;
     const withCli = cli ? it : it.skip;
 
     withCli('is rejected when the temporal CLI sends it', async () => {
@@ -306,25 +305,3 @@ describe('what the Temporal server sees of a pathway', () => {
     });
   });
 });
-
-/**
- * The `temporal` CLI, found where the set-up looks for it (TEMPORAL_CLI_PATH,
- * PATH, the user cache; see libs/temporal/cli-locator.ts), if any: the CLI
- * tests are skipped, and say so, when the SDK downloaded the server instead.
- */
-function temporalCli(): string | undefined {
-  const candidates = process.env.TEMPORAL_CLI_PATH
-    ? [process.env.TEMPORAL_CLI_PATH]
-    : [
-        ...pathDirectories(process.env).map((d) => join(d, 'temporal')),
-        join(userCacheDir(), 'temporal'),
-      ];
-  return candidates.find((path) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}

@@ -7,7 +7,6 @@ import { ApiModule } from './api.module';
 import { ProblemFilter } from './common/problem.filter';
 import { validationPipe } from './common/validation';
 import { apiOrigins, refuseCrossSiteRequests } from './security/cross-site-requests';
-import { refuseHostileBodies } from './security/hostile-input';
 import { securityHeaders } from './security/security-headers';
 import { RefuseUnexpectedBody } from './security/unexpected-body';
 
@@ -17,9 +16,9 @@ const JSON_BODY_LIMIT = '100kb';
 /**
  * Builds the HTTP API (not yet listening), its protections in the order a
  * request meets them: security headers; cross-site requests refused before
- * the body is read; the JSON body parsed, then refused if hostile (too deep,
- * prototype keys, control characters); the session guard and rate limits;
- * bodies sent to operations that take none refused; validation; one error
+ * the body is read; the JSON body parsed; the session guard and rate limits;
+ * bodies sent to operations that take none refused; hostile values (too deep,
+ * prototype keys, control characters) refused, then validation; one error
  * shape. OpenAPI at /docs.
  */
 export async function createApi(
@@ -31,13 +30,11 @@ export async function createApi(
     // Parsed below, after the cross-site check.
     bodyParser: false,
   });
-  app.disable('x-powered-by');
   // The client address rate limits count by: the socket's, or what a named reverse proxy says.
   if (runtime.api.trustedProxies.length > 0) app.set('trust proxy', runtime.api.trustedProxies);
   app.use(securityHeaders({ https: runtime.api.publicUrl?.startsWith('https://') ?? false }));
   app.use(refuseCrossSiteRequests(apiOrigins(runtime.api)));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.use(refuseHostileBodies);
   app.useGlobalInterceptors(new RefuseUnexpectedBody());
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -306,7 +306,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
     security: { payloadKeys: parsePayloadKeys(read('PAYLOAD_ENCRYPTION_KEYS'), problems) },
     dmp: readDmpConfig(read, port, problems),
     mss: readMssConfig(read, port, problems),
-    psc: readPscConfig(read, port, problems),
+    psc: readPscConfig(read, port, problems, publicUrl),
     cps: readCpsConfig(read, problems),
     insi: readInsiConfig(read, port, problems),
   };
@@ -386,10 +386,10 @@ function readPscConfig(
   read: (name: string) => string | undefined,
   port: (name: string, fallback: number) => number,
   problems: string[],
+  publicUrl: string | undefined,
 ): PscConfig {
   const issuer = read('PSC_ISSUER');
   const clientSecret = read('PSC_CLIENT_SECRET');
-  const publicUrl = read('API_PUBLIC_URL');
   if (issuer && !/^https:\/\//.test(issuer)) problems.push('PSC_ISSUER must be an https:// URL');
   if (issuer && !clientSecret) problems.push('PSC_CLIENT_SECRET is required with PSC_ISSUER');
   if (issuer && !publicUrl) {
@@ -404,7 +404,7 @@ function readPscConfig(
     ...(read('PSC_DISCOVERY_URL') ? { discoveryUrl: read('PSC_DISCOVERY_URL') } : {}),
     clientId: read('PSC_CLIENT_ID') ?? 'acces-direct',
     ...(clientSecret ? { clientSecret } : {}),
-    ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
     sessionHours: hours,
     bearerClients: (read('PSC_BEARER_CLIENTS') ?? '')
       .split(',')

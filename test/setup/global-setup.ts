@@ -101,6 +101,7 @@ export default async function globalSetup(): Promise<void> {
     pkiDir,
     pkiPassword,
     insiUrl: insiSandbox.url,
+    temporalCliPath: cli?.path ?? '',
     mssSandbox: JSON.stringify({
       smtp: mssSandboxes.operator.smtp,
       imap: mssSandboxes.operator.imap,

@@ -16,6 +16,8 @@ export interface TestEnvironment {
   mssSandbox: string;
   /** The INSi sandbox's endpoint. */
   insiUrl: string;
+  /** The `temporal` CLI the set-up runs the server with; '' when the SDK downloaded one instead. */
+  temporalCliPath: string;
 }
 
 const KEYS = {
@@ -27,6 +29,7 @@ const KEYS = {
   pkiPassword: 'ACCES_DIRECT_TEST_PKI_PASSWORD',
   mssSandbox: 'ACCES_DIRECT_TEST_MSS_SANDBOX',
   insiUrl: 'ACCES_DIRECT_TEST_INSI_URL',
+  temporalCliPath: 'ACCES_DIRECT_TEST_TEMPORAL_CLI',
 } as const;
 
 export function publishTestEnvironment(env: TestEnvironment): void {
@@ -53,6 +56,7 @@ export function testEnvironment(): TestEnvironment {
     pkiPassword: read(KEYS.pkiPassword),
     mssSandbox: read(KEYS.mssSandbox),
     insiUrl: read(KEYS.insiUrl),
+    temporalCliPath: process.env[KEYS.temporalCliPath] ?? '',
   };
 }
 

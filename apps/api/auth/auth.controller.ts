@@ -56,13 +56,9 @@ export class AuthController {
   async login(@Res() res: Response): Promise<void> {
     const request = await pscCall(() => this.client().authorizationRequest());
     await this.sessions.savePending(request);
-    const secure = this.sessionRules().secureCookies;
-    res.cookie(secure ? SECURE_LOGIN_COOKIE : LOGIN_COOKIE, request.state, {
-      httpOnly: true,
-      secure,
-      // Sent on PSC's redirect back (a top-level navigation), not on a cross-site subrequest.
-      sameSite: 'lax',
-      path: '/',
+    const cookie = this.loginCookie();
+    res.cookie(cookie.name, request.state, {
+      ...cookie.options,
       maxAge: PENDING_LOGIN_MINUTES * 60_000,
     });
     res.redirect(302, request.url);
@@ -74,11 +70,10 @@ export class AuthController {
   async callback(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const query = new URL(req.originalUrl, 'http://callback.invalid').search;
     const state = new URLSearchParams(query).get('state');
-    const secure = this.sessionRules().secureCookies;
-    const cookie = secure ? SECURE_LOGIN_COOKIE : LOGIN_COOKIE;
-    const started = cookieValue(req, cookie);
+    const cookie = this.loginCookie();
+    const started = cookieValue(req, cookie.name);
     // Used or refused, the login of this browser is over.
-    res.clearCookie(cookie, { httpOnly: true, secure, sameSite: 'lax', path: '/' });
+    res.clearCookie(cookie.name, cookie.options);
     if (!state || !started || !sameSecret(state, started)) {
       throw new DomainError(
         'unauthorized',
@@ -222,6 +217,16 @@ export class AuthController {
       ),
     );
     return { logoutUrl };
+  }
+
+  /** The login cookie's name and attributes (`__Host-` when cookies are Secure). */
+  private loginCookie() {
+    const secure = this.sessionRules().secureCookies;
+    return {
+      name: secure ? SECURE_LOGIN_COOKIE : LOGIN_COOKIE,
+      // Sent on PSC's redirect back (a top-level navigation), not on a cross-site subrequest.
+      options: { httpOnly: true, secure, sameSite: 'lax' as const, path: '/' },
+    };
   }
 
   private client(): PscClient {

@@ -79,7 +79,8 @@ export function isDatabaseOutage(error: unknown): boolean {
   return false;
 }
 
-function isTemporalOutage(error: unknown): boolean {
+/** Temporal could not be reached, or did not answer before the call's deadline. */
+export function isTemporalOutage(error: unknown): boolean {
   for (let cause = error, depth = 0; cause && depth < 5; depth++) {
     if (isGrpcServiceError(cause)) {
       const code = Number(cause.code);

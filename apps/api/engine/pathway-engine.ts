@@ -25,12 +25,11 @@ import {
   pathwayStateQuery,
 } from '@app/workflows';
 import { ENGINE_RUNTIME, EngineRuntime } from '../../shared/engine-runtime';
+import { isTemporalOutage } from '../common/outages';
 import { pathwayStartOptions } from '../../shared/pathway-start';
 
 /** gRPC status codes Temporal answers with (grpc/status.proto). */
 const GRPC_NOT_FOUND = 5;
-const GRPC_DEADLINE_EXCEEDED = 4;
-const GRPC_UNAVAILABLE = 14;
 const GRPC_FAILED_PRECONDITION = 9;
 const GRPC_CANCELLED = 1;
 
@@ -190,14 +189,12 @@ export function engineError(error: unknown, pathwayId: string): Error {
       return new DomainError('conflict', cause.message);
     }
   }
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return unavailable();
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isTemporalOutage(error)) {
+    return unavailable();
+  }
   const grpcError = isGrpcServiceError(error) ? error : (error as Error)?.cause;
-  if (isGrpcServiceError(grpcError)) {
-    const code = Number(grpcError.code);
-    if (code === GRPC_DEADLINE_EXCEEDED || code === GRPC_UNAVAILABLE) {
-      return unavailable();
-    }
-    if (code === GRPC_NOT_FOUND) return DomainError.notFound('pathway', pathwayId);
+  if (isGrpcServiceError(grpcError) && Number(grpcError.code) === GRPC_NOT_FOUND) {
+    return DomainError.notFound('pathway', pathwayId);
   }
   return error as Error;
 }

@@ -1,5 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
-import { DomainError, FieldProblem } from '@app/domain';
+import type { FieldProblem } from '@app/domain';
 
 /**
  * Deeper than any body of this API can be (the deepest, a Carte Vitale read,
@@ -62,13 +61,4 @@ export function hostileValueProblem(value: unknown, root: string): FieldProblem 
     }
   }
   return undefined;
-}
-
-/**
- * Express middleware, after the JSON parser: a hostile body is refused with a
- * 400 naming what is wrong before anything else reads it.
- */
-export function refuseHostileBodies(req: Request, _res: Response, next: NextFunction): void {
-  const problem = hostileValueProblem(req.body, 'body') ?? hostileValueProblem(req.query, 'query');
-  next(problem ? DomainError.invalidFields([problem]) : undefined);
 }
