@@ -43,6 +43,7 @@ import { startWorker } from '../apps/worker/worker.bootstrap';
 import { bareStepUpdate } from './bare.workflow';
 import { measureDmpFiling, summarise } from './dmp-filing';
 import { measureMssSending } from './mss-send';
+import { runReadModelBench } from './read-model';
 import { median, percentile, runPool } from './stats';
 
 const PATHWAYS_PER_ROUND = Number(process.env.BENCH_PATHWAYS ?? 150);
@@ -86,7 +87,16 @@ async function timed<T>(onUpdate: (ms: number) => void, fn: () => Promise<T>): P
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   const log = (line: string) => console.log(`[bench] ${line}`);
+  const parts = (process.env.BENCH_PARTS ?? 'engine,read-model').split(',');
+  if (parts.includes('engine')) await engineBench(log);
+  // Last, on a database of its own: the coordinators' figures over a million pathways.
+  if (parts.includes('read-model')) {
+    for (const line of await runReadModelBench(log)) console.log(line);
+  }
+}
 
+/** The workflow engine against a bare workflow, the DMP filing and MSSanté sending. */
+async function engineBench(log: (line: string) => void): Promise<void> {
   // First, with nothing else running: building and serialising one DMP filing of a 5 MB PDF.
   const filing = await measureDmpFiling();
   const filingFigures = summarise(filing);

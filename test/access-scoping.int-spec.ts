@@ -59,7 +59,13 @@ interface Ids {
   throwawayIdNatPs: string;
   /** A practitioner of no CPTS, whom coordinators and administrators add and remove. */
   throwawayPractitionerId: string;
+  /** A member of A's CPTS whom the Annuaire Santé sandbox lists (re-read from it). */
+  listedPractitionerId: string;
 }
+
+/** Orthophonistes of the Annuaire Santé sandbox kept for this file (libs/mss/directory/sandbox). */
+const REGISTERED_RPPS = '99700000190';
+const LISTED_RPPS = '99700000201';
 
 /** An administrator besides the test runtimes' own, for what one administrator does for another. */
 const SECOND_ADMINISTRATOR = '810000099998';
@@ -95,6 +101,23 @@ const upload = (req: request.Test) =>
     .attach('file', pdfBytes(), 'document.pdf')
     .field('title', 'Document')
     .field('documentDate', today());
+
+/** A CSV answer kept as bytes, for the checks below. */
+const rawBytes = (req: request.Test) =>
+  req.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+
+/** A CSV export that must (or must not) name the pathway, and must (or must not) hold `text`. */
+const csvNaming =
+  (ids: Ids, pathway: boolean, text: string, present: boolean) =>
+  (body: unknown): void => {
+    const csv = (body as Buffer).toString('utf8');
+    expect(csv.includes(ids.pathwayId)).toBe(pathway);
+    expect(csv.includes(text)).toBe(present);
+  };
 
 /** A list that must (or must not) hold the id. */
 const listing =
@@ -292,6 +315,80 @@ const CASES: Record<string, Case> = {
       administrator: 204,
     }),
   },
+  'GET /pathways/{id}/audit': {
+    url: (ids) => `/pathways/${ids.pathwayId}/audit`,
+    // The coordinator's page has no clinical free text (test/audit-verification.int-spec.ts).
+    expected: () => READ,
+  },
+  'GET /cpts/{id}/audit': {
+    url: (ids) => `/cpts/${ids.cptsId}/audit`,
+    expected: () => ({
+      otherOrthophoniste: OUTSIDE,
+      otherCptsCoordinator: OUTSIDE,
+      ownCptsCoordinator: 200,
+      administrator: 200,
+    }),
+  },
+  'GET /audit/verification': {
+    url: () => '/audit/verification',
+    expected: () => ({ ...FORBIDDEN_TO_ALL, administrator: 200 }),
+  },
+  // Figures hold no patient data: administrators see them; another CPTS's do not exist for a coordinator.
+  'GET /cpts/{id}/indicators': {
+    url: (ids) => `/cpts/${ids.cptsId}/indicators`,
+    expected: () => ({ ...READ, administrator: 200 }),
+  },
+  'GET /indicators': {
+    url: () => '/indicators',
+    expected: () => ({ ...FORBIDDEN_TO_ALL, administrator: 200 }),
+  },
+  'GET /cpts/{id}/worklist': {
+    url: (ids) => `/cpts/${ids.cptsId}/worklist`,
+    expected: (ids) => ({
+      ...READ,
+      ownCptsCoordinator: [200, listing((i) => i.pathwayId, ids, false)],
+    }),
+  },
+  // The de-identified pathway list: the CPTS's coordinators only (administrators see no patient data).
+  'GET /cpts/{id}/exports/pathways.csv': {
+    url: (ids) => `/cpts/${ids.cptsId}/exports/pathways.csv`,
+    send: rawBytes,
+    expected: (ids) => ({
+      ...READ,
+      ownCptsCoordinator: [200, csvNaming(ids, true, 'PAT-TROIS', false)],
+      administrator: 403,
+    }),
+  },
+  // An orthophoniste's own pathways, with their patients' names: nobody else's.
+  'GET /pathways/exports/pathways.csv': {
+    url: () => '/pathways/exports/pathways.csv',
+    send: rawBytes,
+    expected: (ids) => ({
+      ...FORBIDDEN_TO_ALL,
+      otherOrthophoniste: [200, csvNaming(ids, false, 'PAT-TROIS', false)],
+    }),
+  },
+  'GET /cpts/{id}/exports/indicators.csv': {
+    url: (ids) => `/cpts/${ids.cptsId}/exports/indicators.csv`,
+    expected: () => ({ ...READ, administrator: 200 }),
+  },
+  'GET /cpts/{id}/exports/orthophonistes.csv': {
+    url: (ids) => `/cpts/${ids.cptsId}/exports/orthophonistes.csv`,
+    expected: () => ({ ...READ, administrator: 200 }),
+  },
+  'GET /cpts/{id}/reports/annual.pdf': {
+    url: (ids) => `/cpts/${ids.cptsId}/reports/annual.pdf`,
+    expected: () => ({ ...READ, administrator: 200 }),
+  },
+  // The justification sheet names the patient: the pathway's orthophoniste's evidence only.
+  'GET /pathways/{id}/justification': {
+    url: (ids) => `/pathways/${ids.pathwayId}/justification`,
+    expected: () => ACT_REFUSED,
+  },
+  'GET /pathways/{id}/justification.pdf': {
+    url: (ids) => `/pathways/${ids.pathwayId}/justification.pdf`,
+    expected: () => ACT_REFUSED,
+  },
   'GET /practitioners': { url: () => '/practitioners', expected: () => OPEN_TO_ALL },
   'GET /practitioners/{id}/situation-exercice': {
     url: (ids) => `/practitioners/${ids.practitionerId}/situation-exercice`,
@@ -313,6 +410,60 @@ const CASES: Record<string, Case> = {
         period: longestPeriod(parisDay(Date.now())),
       }),
     expected: () => FORBIDDEN_TO_ALL,
+  },
+  'POST /cpts': {
+    url: () => '/cpts',
+    send: (req) =>
+      req.send({
+        name: 'CPTS du test de portée',
+        identifier: `SCOPE-${randomUUID().slice(0, 8)}`,
+      }),
+    expected: () => ({ ...FORBIDDEN_TO_ALL, administrator: 201 }),
+  },
+  'POST /cpts/{id}/practitioners': {
+    url: (ids) => `/cpts/${ids.cptsId}/practitioners`,
+    send: (req) => req.send({ rpps: REGISTERED_RPPS }),
+    // The CPTS's coordinator registers her; when the administrator comes, she is a member already.
+    expected: () => ({
+      otherOrthophoniste: 403,
+      otherCptsCoordinator: 403,
+      ownCptsCoordinator: 201,
+      administrator: 409,
+    }),
+  },
+  'POST /cpts/{id}/practitioners/bulk': {
+    url: (ids) => `/cpts/${ids.cptsId}/practitioners/bulk`,
+    send: (req) => req.send({ csv: `rpps\n${LISTED_RPPS}`, dryRun: true }),
+    expected: () => ({
+      otherOrthophoniste: 403,
+      otherCptsCoordinator: 403,
+      ownCptsCoordinator: [
+        200,
+        (body) => expect(body).toMatchObject({ summary: { already_member: 1 } }),
+      ],
+      administrator: 200,
+    }),
+  },
+  'POST /practitioners/{id}/directory-sync': {
+    url: (ids) => `/practitioners/${ids.listedPractitionerId}/directory-sync`,
+    send: (req) => req.send({}),
+    expected: () => ({
+      otherOrthophoniste: 403,
+      otherCptsCoordinator: 403,
+      ownCptsCoordinator: 200,
+      administrator: 200,
+    }),
+  },
+  'PUT /practitioners/{id}/billing-number': {
+    url: (ids) => `/practitioners/${ids.practitionerId}/billing-number`,
+    send: (req) => req.send({ billingNumber: '511234567' }),
+    // A's own number: A, their CPTS's coordinators and administrators set it.
+    expected: () => ({
+      otherOrthophoniste: 403,
+      otherCptsCoordinator: 403,
+      ownCptsCoordinator: 200,
+      administrator: 200,
+    }),
   },
 };
 
@@ -411,7 +562,19 @@ describe('who may see and change what', () => {
       practitionerId: a.practitionerId,
       throwawayIdNatPs: `8${String(10_000_000_000 + Math.floor(Math.random() * 9e9))}`,
       throwawayPractitionerId: randomUUID(),
+      listedPractitionerId: randomUUID(),
     };
+    await new Directory(dataSource).savePractitioners([
+      {
+        id: ids.listedPractitionerId,
+        rpps: LISTED_RPPS,
+        familyName: 'MARCHAND',
+        givenNames: 'Théo',
+        professionCode: '91',
+        cptsId: a.cptsId,
+        mssAddress: null,
+      },
+    ]);
     await new Directory(dataSource).savePractitioners([
       {
         id: ids.throwawayPractitionerId,

@@ -183,6 +183,8 @@ describe('accès-direct pathway through the API', () => {
       cpts: _c,
       practitioner: _p,
       patient: _pa,
+      // Made from the practitioner row, like `practitioner` (no people are given above).
+      billing: _b,
       recordedUpTo: _r,
       ...rest
     }: Record<string, unknown>) => rest;

@@ -1,2 +1,3 @@
 // Entry point of the workflow bundle: only workflow functions are exported here.
 export { pathwayWorkflow } from './pathway/pathway.workflow';
+export { auditAnchoringWorkflow } from './audit/audit-anchoring.workflow';

@@ -12,9 +12,11 @@ import { UserAuditTrail } from './auth/user-audit-trail';
 import { RolesOf } from './auth/roles-of';
 import { pscClientProvider } from './auth/psc-client.provider';
 import { DocumentsService } from './documents/documents.service';
+import { EXPORT_CONTROLLERS, EXPORT_PROVIDERS } from './exports/exports.registration';
 import { PathwayEngine } from './engine/pathway-engine';
 import { TemporalConnectionCloser, temporalProviders } from './engine/temporal-client.provider';
 import { HealthController } from './health/health.controller';
+import { IndicatorsController } from './indicators/indicators.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { PathwaysController } from './pathways/pathways.controller';
 import { PathwaysService } from './pathways/pathways.service';
@@ -23,6 +25,8 @@ import { PatientsController } from './patients/patients.controller';
 import { SituationExerciceController } from './practitioners/situation-exercice.controller';
 import { ReferenceController } from './reference/reference.controller';
 import { rateLimitsModule } from './security/rate-limits';
+import { OnboardingModule } from './onboarding/onboarding.module';
+import { AuditController } from './audit/audit.controller';
 
 @Module({})
 export class ApiModule {
@@ -34,15 +38,19 @@ export class ApiModule {
         DatabaseModule.forRoot('acces-direct-api'),
         DmpModule,
         rateLimitsModule(runtime.api.rateLimits),
+        OnboardingModule,
       ],
       controllers: [
         AuthController,
+        AuditController,
         PathwaysController,
         ReferenceController,
         SituationExerciceController,
         PatientsController,
         NotificationsController,
         HealthController,
+        IndicatorsController,
+        ...EXPORT_CONTROLLERS,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -57,6 +65,7 @@ export class ApiModule {
         PathwaysService,
         DocumentsService,
         PatientIdentification,
+        ...EXPORT_PROVIDERS,
       ],
     };
   }

@@ -104,6 +104,13 @@ class Api {
     return json;
   }
 
+  /** A file the engine answers (a PDF, a CSV), as bytes. */
+  async download(path: string): Promise<Buffer> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: this.headers() });
+    if (!response.ok) throw new Error(`GET ${path} → ${response.status}`);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
   /** The HTTP status of a call, for the calls the demo expects to be refused. */
   async status(method: string, path: string): Promise<number> {
     return (await fetch(`${this.baseUrl}${path}`, { method, headers: this.headers() })).status;
@@ -278,6 +285,8 @@ async function demo(api: Api): Promise<void> {
     `8. ${otherName} (another CPTS) asks for this pathway: HTTP ${await other.status('GET', `/pathways/${id}`)}; it is not hers`,
   );
 
+  await coordinatorsView(api, id);
+
   say('History, as the workflow recorded it (and the audit log keeps it):');
   for (const entry of view.history as {
     seq: number;
@@ -289,6 +298,82 @@ async function demo(api: Api): Promise<void> {
       `           ${String(entry.seq).padStart(2)}  ${entry.at}  ${entry.event.type.padEnd(18)} by ${entry.actor.id}`,
     );
   }
+}
+
+/**
+ * The CPTS's side: its coordinator's indicators and worklist, then the two
+ * documents kept for a check — the CPTS's annual activity report and the
+ * pathway's justification sheet — saved in a folder the demo prints.
+ */
+async function coordinatorsView(orthophoniste: Api, pathwayId: string): Promise<void> {
+  const coordinator = new Api(orthophoniste.baseUrl);
+  const name = await coordinator.logIn(DEMO.coordinatorRpps);
+  const cpts = `/cpts/${DEMO.cpts.acceleree}`;
+  const indicators = await coordinator.call('GET', `${cpts}/indicators`);
+  const figures = indicators.figures as IndicatorFigures;
+  const period = indicators.period as { from: string; to: string };
+  const bilan = figures.duties.bilanInitial;
+  const sharing = figures.sharing.bilanInitial;
+  say(
+    `9. ${name}, coordinator, looks at the CPTS's indicators (${period.from} → ${period.to}): ` +
+      `${figures.pathways.opened} pathways opened (${figures.pathways.completed} completed, ${figures.pathways.active} active)`,
+  );
+  console.log(
+    `           bilans initiaux: ${bilan.receivedOnTime} on time, ${bilan.receivedLate} late, ` +
+      `${bilan.missingOverdue} missing and overdue; ${bilan.remindersSent} reminders, ${bilan.escalations} escalations`,
+  );
+  console.log(
+    `           shared: ${sharing.mss.sent}/${sharing.received} sent to the médecin traitant ` +
+      `(${sharing.mss.delivered} delivered, ${sharing.mss.read} read), ${sharing.dmp.filed} filed in the DMP`,
+  );
+  const delay = figures.delays.openingToBilanInitial;
+  if (delay.medianDays !== null) {
+    console.log(
+      `           opening → bilan received: median ${(delay.medianDays * 86_400).toFixed(0)} s`,
+    );
+  }
+  const worklist = await coordinator.call('GET', `${cpts}/worklist`);
+  const items = worklist.items as {
+    duty: string;
+    daysOverdue: number;
+    remindersSent: number;
+    practitioner: { familyName: string; givenNames: string };
+  }[];
+  say(`   📋 Worklist: ${String(worklist.total)} overdue duties`);
+  for (const item of items.slice(0, 5)) {
+    console.log(
+      `           ${item.duty.padEnd(14)} ${String(item.daysOverdue).padStart(3)} days overdue, ` +
+        `${item.practitioner.givenNames} ${item.practitioner.familyName}, ${item.remindersSent} reminders`,
+    );
+  }
+  const folder = join(loadConfig().dataDir, 'demo-reports');
+  await mkdir(folder, { recursive: true });
+  const report = join(folder, 'rapport-annuel-cpts.pdf');
+  await writeFile(report, await coordinator.download(`${cpts}/reports/annual.pdf`));
+  const sheet = join(folder, `justificatif-${pathwayId}.pdf`);
+  await writeFile(sheet, await orthophoniste.download(`/pathways/${pathwayId}/justification.pdf`));
+  say(`   📄 The CPTS's annual activity report and the pathway's justification sheet: ${folder}`);
+}
+
+interface IndicatorFigures {
+  pathways: { opened: number; active: number; completed: number };
+  duties: {
+    bilanInitial: {
+      receivedOnTime: number;
+      receivedLate: number;
+      missingOverdue: number;
+      remindersSent: number;
+      escalations: number;
+    };
+  };
+  sharing: {
+    bilanInitial: {
+      received: number;
+      mss: { sent: number; delivered: number; read: number };
+      dmp: { filed: number };
+    };
+  };
+  delays: { openingToBilanInitial: { medianDays: number | null } };
 }
 
 interface DmpFilingJson {

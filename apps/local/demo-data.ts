@@ -16,6 +16,8 @@ export const DEMO = {
     camilleLeroy: 'c0a1c0de-0000-4000-8000-000000000101',
     hugoBernard: 'c0a1c0de-0000-4000-8000-000000000102',
   },
+  /** Sophie GARNIER of the PSC sandbox: she coordinates both demo CPTS. */
+  coordinatorRpps: '10000000901',
   patients: {
     dominiquePatTrois: 'c0a1c0de-0000-4000-8000-000000000201',
     leoMartin: 'c0a1c0de-0000-4000-8000-000000000202',
@@ -78,6 +80,8 @@ export async function seedDemoData(
       professionCode: '91',
       cptsId: DEMO.cpts.troisRivieres,
       mssAddress: 'camille.leroy@ortho-demo.mssante.fr',
+      // A fictitious numéro AM (Marne): the number her accès-direct acts are billed under.
+      billingNumber: '518123456',
       // A fictitious MSP, idNat_Struct "3" + SIRET.
       structureIdNat: '312345678900017',
       structureName: 'MSP Démo des Trois Rivières',
@@ -92,6 +96,8 @@ export async function seedDemoData(
       professionCode: '91',
       cptsId: DEMO.cpts.acceleree,
       mssAddress: 'hugo.bernard@ortho-demo.mssante.fr',
+      // A fictitious numéro AM (Gironde).
+      billingNumber: '338765432',
       // A fictitious cabinet, idNat_Struct "3" + SIRET.
       structureIdNat: '398765432100025',
       structureName: "Cabinet d'orthophonie Bernard",
@@ -100,11 +106,10 @@ export async function seedDemoData(
     },
   ]);
   await declareDemoSituations(situations);
-  // Sophie GARNIER, of the PSC sandbox, coordinates the CPTS des Trois Rivières.
-  await coordinators.grant(DEMO.cpts.troisRivieres, '810000000901', {
-    kind: 'system',
-    id: 'demo-data',
-  });
+  // Sophie GARNIER, of the PSC sandbox, coordinates both CPTS.
+  for (const cpts of [DEMO.cpts.troisRivieres, DEMO.cpts.acceleree]) {
+    await coordinators.grant(cpts, `8${DEMO.coordinatorRpps}`, { kind: 'system', id: 'demo-data' });
+  }
   await directory.savePatients([
     {
       id: DEMO.patients.dominiquePatTrois,

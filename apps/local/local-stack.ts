@@ -9,7 +9,13 @@ import { InsiSandbox } from '@app/insi';
 import { ensureDovecot } from '@app/mss';
 import { TestPki, ensureTestPki } from '@app/pki';
 import { PscSandbox } from '@app/psc';
-import { EngineConfig, PayloadKey, parsePayloadKeys } from '@app/config';
+import {
+  AuditAnchorKey,
+  EngineConfig,
+  PayloadKey,
+  parseAuditAnchorKeys,
+  parsePayloadKeys,
+} from '@app/config';
 import {
   CoordinatorStore,
   Directory,
@@ -276,6 +282,10 @@ export async function startLocalStack(
       databaseTimeouts: databaseTimeouts(config),
       temporal: temporalTarget(config, temporalAddress),
       payloadKeys: config.security.payloadKeys ?? (await localPayloadKeys(config.dataDir)),
+      audit: {
+        anchorKeys: config.audit.anchorKeys ?? (await localAuditAnchorKeys(config.dataDir)),
+        anchorEveryMs: config.audit.anchorEveryMs,
+      },
       api: config.api,
       dmp,
       mss,
@@ -397,5 +407,20 @@ async function localPayloadKeys(dataDir: string): Promise<PayloadKey[]> {
   const problems: string[] = [];
   const keys = parsePayloadKeys(raw, problems);
   if (!keys) throw new Error(`${dataDir}/secrets/payload-encryption-keys: ${problems.join('; ')}`);
+  return keys;
+}
+
+/**
+ * The audit anchors' HMAC key, generated on first start and kept under the data folder
+ * beside the database's password (local use only: a deployment keeps it away from the database).
+ */
+async function localAuditAnchorKeys(dataDir: string): Promise<AuditAnchorKey[]> {
+  const raw = await localSecret(
+    join(dataDir, 'secrets', 'audit-anchor-key'),
+    () => `local:${randomBytes(32).toString('base64')}`,
+  );
+  const problems: string[] = [];
+  const keys = parseAuditAnchorKeys(raw, problems);
+  if (!keys) throw new Error(`${dataDir}/secrets/audit-anchor-key: ${problems.join('; ')}`);
   return keys;
 }

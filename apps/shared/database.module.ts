@@ -12,12 +12,14 @@ import {
   CoordinatorStore,
   Directory,
   DocumentStore,
+  IndicatorsStore,
   MssStore,
   NotificationStore,
   PathwayReadModel,
   SessionStore,
   SituationStore,
   TextSealer,
+  WorklistStore,
   createDataSource,
 } from '@app/persistence';
 import { ENGINE_RUNTIME, EngineRuntime } from './engine-runtime';
@@ -40,6 +42,8 @@ const STORES = [
   NotificationStore,
   PathwayReadModel,
   SituationStore,
+  IndicatorsStore,
+  WorklistStore,
 ];
 
 /** PostgreSQL for a Nest application: the DataSource and the stores built on it. */

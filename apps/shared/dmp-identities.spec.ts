@@ -14,6 +14,8 @@ const practitioner: PractitionerRow = {
   structureName: "Cabinet d'orthophonie Leroy",
   facilityTypeCode: 'SA08',
   practiceSettingCode: 'AMBULATOIRE',
+  billingNumber: null,
+  directorySyncedAt: null,
   createdAt: new Date('2026-01-01T00:00:00Z'),
 };
 

@@ -1,4 +1,4 @@
-import type { ApiConfig, EngineConfig, PayloadKey } from '@app/config';
+import type { ApiConfig, AuditAnchorKey, EngineConfig, PayloadKey } from '@app/config';
 import type { InsiClientOptions } from '@app/insi';
 import type { TemporalTarget } from '@app/temporal';
 import { CpsRuntime, configuredCpsRuntime } from './cps-runtime';
@@ -28,6 +28,18 @@ export interface EngineRuntime {
   insi?: InsiClientOptions;
   /** A prebuilt workflow bundle (`npm run build` makes one); bundled at start when absent. */
   workflowBundlePath?: string;
+  /**
+   * Anchoring of the audit log (the worker signs the chains' heads, verification checks them).
+   * Always there in a deployment and under `npm start`; absent, nothing is anchored (the
+   * benchmark, and the tests that are not about it).
+   */
+  audit?: AuditRuntime;
+}
+
+export interface AuditRuntime {
+  /** HMAC keys, current first: it signs new anchors, all of them verify. */
+  anchorKeys: AuditAnchorKey[];
+  anchorEveryMs: number;
 }
 
 export interface DatabaseTimeouts {
@@ -54,6 +66,7 @@ export function configuredRuntime(
     config.database.url ? undefined : 'DATABASE_URL',
     config.temporal.address ? undefined : 'TEMPORAL_ADDRESS',
     config.security.payloadKeys ? undefined : 'PAYLOAD_ENCRYPTION_KEYS',
+    config.audit.anchorKeys ? undefined : 'AUDIT_ANCHOR_KEY',
   ].filter(Boolean);
   if (missing.length > 0) {
     throw new Error(
@@ -73,6 +86,10 @@ export function configuredRuntime(
     ...optional('cps', configuredCpsRuntime(config.cps)),
     ...optional('insi', configuredInsiRuntime(config.insi)),
     workflowBundlePath,
+    audit: {
+      anchorKeys: config.audit.anchorKeys as AuditAnchorKey[],
+      anchorEveryMs: config.audit.anchorEveryMs,
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import { MssSendingActivities } from './mss-sending.activities';
 import { PathwayRecordingActivities } from './pathway-recording.activities';
 import { SituationRemindersService } from './situation-reminders.service';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { AuditAnchoringModule } from './audit-anchoring.module';
 
 /** The worker process: the Temporal worker and the activities it runs. */
 @Module({})
@@ -23,6 +24,7 @@ export class WorkerModule {
         DatabaseModule.forRoot('acces-direct-worker'),
         DmpModule,
         MssModule,
+        AuditAnchoringModule,
       ],
       providers: [
         DocumentSubmissions,

@@ -241,4 +241,30 @@ describe('loadConfig — CPS card login', () => {
   it('needs the CRLs with the CAs: a revoked card must not log in', () => {
     expect(() => loadConfig({ CPS_TRUSTED_CAS: '/etc/igc-sante/ca.pem' })).toThrow(/CPS_CRLS/);
   });
+
+  it('reads the audit anchor keys and interval (anchors every hour, no key, by default)', () => {
+    expect(loadConfig({}).audit).toEqual({ anchorKeys: undefined, anchorEveryMs: 3_600_000 });
+    const key = randomBytes(32).toString('base64');
+    const old = randomBytes(32).toString('base64');
+    const audit = loadConfig({
+      AUDIT_ANCHOR_KEY: `a2:${key},a1:${old}`,
+      AUDIT_ANCHOR_EVERY_MINUTES: '15',
+    }).audit;
+    expect(audit.anchorKeys?.map((k) => [k.id, k.key.toString('base64')])).toEqual([
+      ['a2', key],
+      ['a1', old],
+    ]);
+    expect(audit.anchorEveryMs).toBe(900_000);
+  });
+
+  it('refuses a short anchor key and an interval out of range, naming them', () => {
+    expect(() =>
+      loadConfig({ AUDIT_ANCHOR_KEY: 'a1:c2hvcnQ=', AUDIT_ANCHOR_EVERY_MINUTES: '0' }),
+    ).toThrow(
+      /AUDIT_ANCHOR_KEY must list id:base64 pairs of 32-byte \(HMAC-SHA-256\) keys[\s\S]*AUDIT_ANCHOR_EVERY_MINUTES must be a whole number from 1 to 1440/,
+    );
+    expect(() => loadConfig({ AUDIT_ANCHOR_KEY: randomBytes(32).toString('base64') })).toThrow(
+      /AUDIT_ANCHOR_KEY must list id:base64 pairs/,
+    );
+  });
 });

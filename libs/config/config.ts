@@ -35,6 +35,27 @@ export interface EngineConfig {
   psc: PscConfig;
   cps: CpsConfig;
   insi: InsiConfig;
+  audit: AuditConfig;
+}
+
+/**
+ * Anchoring of the audit log: at intervals the worker signs the head of each
+ * chain with HMAC-SHA-256 under a key the database does not hold, so that a
+ * database owner who removes or rewrites events (and hashes them again) is found out.
+ */
+export interface AuditConfig {
+  /**
+   * HMAC keys, current one first, as `id:base64` pairs (older ones verify older anchors).
+   * When unset, `npm start` generates one under the data folder; a deployment must set it.
+   */
+  anchorKeys?: AuditAnchorKey[];
+  /** How often the chains' heads are anchored (ms). */
+  anchorEveryMs: number;
+}
+
+export interface AuditAnchorKey {
+  id: string;
+  key: Buffer;
 }
 
 export interface DatabaseConfig {
@@ -309,6 +330,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): EngineC
     psc: readPscConfig(read, port, problems, publicUrl),
     cps: readCpsConfig(read, problems),
     insi: readInsiConfig(read, port, problems),
+    audit: {
+      anchorKeys: parseAuditAnchorKeys(read('AUDIT_ANCHOR_KEY'), problems),
+      anchorEveryMs: wholeNumber('AUDIT_ANCHOR_EVERY_MINUTES', 60, 1, 1440) * 60_000,
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -598,8 +623,25 @@ export function parsePayloadKeys(
   raw: string | undefined,
   problems: string[],
 ): PayloadKey[] | undefined {
+  return parseKeyList('PAYLOAD_ENCRYPTION_KEYS', 'AES-256', raw, problems);
+}
+
+/** `current-id:base64,older-id:base64`: the first key signs new anchors, all of them verify. */
+export function parseAuditAnchorKeys(
+  raw: string | undefined,
+  problems: string[],
+): AuditAnchorKey[] | undefined {
+  return parseKeyList('AUDIT_ANCHOR_KEY', 'HMAC-SHA-256', raw, problems);
+}
+
+function parseKeyList(
+  name: string,
+  purpose: string,
+  raw: string | undefined,
+  problems: string[],
+): { id: string; key: Buffer }[] | undefined {
   if (raw === undefined) return undefined;
-  const keys: PayloadKey[] = [];
+  const keys: { id: string; key: Buffer }[] = [];
   for (const item of raw
     .split(',')
     .map((s) => s.trim())
@@ -608,11 +650,11 @@ export function parsePayloadKeys(
     const id = separator > 0 ? item.slice(0, separator) : '';
     const key = Buffer.from(item.slice(separator + 1), 'base64');
     if (!/^[\w.-]{1,64}$/.test(id) || key.length !== 32) {
-      problems.push('PAYLOAD_ENCRYPTION_KEYS must list id:base64 pairs of 32-byte (AES-256) keys');
+      problems.push(`${name} must list id:base64 pairs of 32-byte (${purpose}) keys`);
       return undefined;
     }
     keys.push({ id, key });
   }
-  if (keys.length === 0) problems.push('PAYLOAD_ENCRYPTION_KEYS is empty');
+  if (keys.length === 0) problems.push(`${name} is empty`);
   return keys;
 }

@@ -7,3 +7,5 @@ export * from './pathway';
 export * from './mss-dispatch';
 export * from './acces-direct-eligibility';
 export * from './situation-exercice';
+export * from './indicator-period';
+export * from './billing-number';

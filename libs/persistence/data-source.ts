@@ -9,6 +9,8 @@ import { Roles1764576000000 } from './migrations/1764576000000-roles';
 import { SituationReminders1764662400000 } from './migrations/1764662400000-situation-reminders';
 import { PatientIdentification1764748800000 } from './migrations/1764748800000-patient-identification';
 import { SessionHardening1764835200000 } from './migrations/1764835200000-session-hardening';
+import { CptsOperations1764921600000 } from './migrations/1764921600000-cpts-operations';
+import { AuditAnchors1765094400000 } from './migrations/1765094400000-audit-anchors';
 import { AuditEventSchema } from './schema/audit-event.schema';
 import { DocumentSchema } from './schema/document.schema';
 import { MssIncomingSchema, MssMailboxCursorSchema, MssMessageSchema } from './schema/mss.schema';
@@ -44,6 +46,8 @@ export const MIGRATIONS = [
   SituationReminders1764662400000,
   PatientIdentification1764748800000,
   SessionHardening1764835200000,
+  CptsOperations1764921600000,
+  AuditAnchors1765094400000,
 ];
 
 export interface DatabaseOptions {

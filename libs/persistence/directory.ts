@@ -27,6 +27,7 @@ export type NewCpts = WithDefaults<
   | 'coordinatorMssAddress'
   | 'projetDeSanteAccesDirect'
   | 'coordinatorsReadDocuments'
+  | 'identifier'
 >;
 
 /** What a CPTS's coordinators change: its policy delays (for pathways opened from then on) and settings. */
@@ -50,7 +51,12 @@ export type NewPatient = WithDefaults<
 /** A practitioner; the structure they file for may come later (filing then waits for it). */
 export type NewPractitioner = WithDefaults<
   PractitionerRow,
-  'structureIdNat' | 'structureName' | 'facilityTypeCode' | 'practiceSettingCode'
+  | 'structureIdNat'
+  | 'structureName'
+  | 'facilityTypeCode'
+  | 'practiceSettingCode'
+  | 'billingNumber'
+  | 'directorySyncedAt'
 >;
 
 /** The people and structures pathways refer to: CPTS, practitioners, patients. */

@@ -254,6 +254,7 @@ export class MssStore {
             ...(status === 'delivered' ? { deliveredAt: ack.at } : {}),
           },
         );
+        if (status === 'delivered') await shareAcknowledged(manager, message, 'delivered', ack.at);
       }
       type =
         status === 'delivered'
@@ -271,6 +272,7 @@ export class MssStore {
           ...(ack.error ? { deliveryDetail: ack.error } : {}),
         },
       );
+      if (!ack.error) await shareAcknowledged(manager, message, 'read', ack.at);
       type = ack.error ? 'mss_integration_failed' : 'mss_read';
       Object.assign(payload, {
         disposition: ack.disposition,
@@ -291,4 +293,23 @@ export class MssStore {
       payload,
     });
   }
+}
+
+/**
+ * Carries a delivery or a read of a duty's message to the pathway's read-model
+ * row (the first one counts), where the indicators count it: the workflow
+ * never learns of acknowledgments, and its upsert leaves these columns alone.
+ */
+async function shareAcknowledged(
+  manager: EntityManager,
+  message: MssMessageRow,
+  what: 'delivered' | 'read',
+  at: Date,
+): Promise<void> {
+  if (message.purpose !== 'bilan_initial' && message.purpose !== 'compte_rendu') return;
+  const column = `${message.purpose}_mss_${what}_at`;
+  await manager.query(
+    `UPDATE pathways SET ${column} = LEAST(COALESCE(${column}, $2), $2) WHERE id = $1`,
+    [message.pathwayId, at],
+  );
 }

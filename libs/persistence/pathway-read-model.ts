@@ -2,7 +2,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { PathwayStatus } from '@app/domain';
 import { PathwayRow, PathwaySchema } from './schema/pathway.schema';
 
-export type PathwayRowUpdate = Omit<PathwayRow, 'currentDueAt' | 'updatedAt'>;
+/** What the workflow writes: every column but those PostgreSQL or the mailbox poll fill in. */
+export type PathwayRowUpdate = Omit<
+  PathwayRow,
+  | 'currentDueAt'
+  | 'updatedAt'
+  | 'medecinTraitantDeclared'
+  | `${'bilanInitial' | 'compteRendu'}Mss${'Status' | 'SkipReason' | 'MessageId' | 'SentAt' | 'DeliveredAt' | 'ReadAt'}`
+>;
 
 export interface PathwayFilter {
   status?: PathwayStatus;

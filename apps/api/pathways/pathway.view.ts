@@ -25,6 +25,7 @@ import {
   Referral,
   awaitedDuty,
 } from '@app/workflows';
+import { BillingView, billingOf } from '../justification/billing';
 
 export interface DocumentView {
   id: string;
@@ -93,6 +94,8 @@ export interface PathwayView extends PathwayStanding {
   referrals: Referral[];
   /** The messages sent (or to send, or skipped) to the médecin traitant over MSSanté, with their acknowledgments. */
   messages: MssMessageView[];
+  /** How to bill the acts of this accès-direct pathway: the orthophoniste's own number as prescripteur. */
+  billing: BillingView;
   history: HistoryEntry[];
   /**
    * `workflow`: read live from the pathway; `read-model`: from PostgreSQL while the engine cannot
@@ -263,6 +266,7 @@ export function viewFromState(
       : null,
     referrals: state.referrals,
     messages: messagesView(state.mssDispatches ?? [], sent),
+    billing: billingOf(people.practitioner),
     history: state.history,
     source: 'workflow',
     clinicalTextHidden: false,
@@ -349,6 +353,7 @@ export function viewFromReadModel(
       : null,
     referrals,
     messages: messagesView(row.mssDispatches ?? [], sent),
+    billing: billingOf(people.practitioner),
     history,
     source: 'read-model',
     clinicalTextHidden: false,

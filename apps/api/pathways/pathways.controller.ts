@@ -66,7 +66,10 @@ export class PathwaysController {
     summary: 'Open an accès-direct pathway',
     description: 'The CPTS policy in force is copied into the pathway.',
   })
-  @ApiCreatedResponse({ description: 'the new pathway; its bilan initial is now awaited' })
+  @ApiCreatedResponse({
+    description:
+      'the new pathway; its bilan initial is now awaited. `warnings` lists what to fix that does not stop it (billing_number_missing: no numéro AM recorded to bill the acts under)',
+  })
   @ApiConflictResponse({ description: 'a pathway with this id already exists' })
   async open(
     @Body() dto: CreatePathwayDto,

@@ -3,9 +3,11 @@ import { Injectable } from '@nestjs/common';
 import {
   DomainError,
   MedecinTraitant,
+  type OpeningWarning,
   accesDirectEligibility,
   assertCptsPolicy,
   parisDay,
+  pathwayOpeningWarnings,
   situationBlockingReason,
   situationValidity,
 } from '@app/domain';
@@ -56,6 +58,9 @@ import { PathwayListItem, listItem } from './pathway-list-item';
 import { withoutClinicalText } from './clinical-text';
 import { PathwayView, viewFromReadModel, viewFromState } from './pathway.view';
 
+/** TRE_G15 profession code of orthophonistes. */
+const ORTHOPHONISTE = '91';
+
 /**
  * Pathway use cases. The API never performs a step itself: it validates,
  * then starts, updates or queries the pathway's workflow, and reads the read
@@ -73,7 +78,15 @@ export class PathwaysService {
     private readonly situations: SituationStore,
   ) {}
 
-  async open(dto: CreatePathwayDto, principal: Principal): Promise<PathwayView> {
+  /**
+   * Opens a pathway. `warnings` say what the practitioner should fix without
+   * it stopping care: a missing billing number does not make accès direct
+   * unlawful, but the acts cannot be billed under the right number.
+   */
+  async open(
+    dto: CreatePathwayDto,
+    principal: Principal,
+  ): Promise<PathwayView & { warnings: OpeningWarning[] }> {
     if (principal.practitionerId !== dto.practitionerId) {
       throw new DomainError('forbidden', 'a practitioner opens pathways in their own name only', [
         { field: 'practitionerId', problem: 'is not the practitioner of this session' },
@@ -128,14 +141,19 @@ export class PathwaysService {
       openedBy: actorOf(principal),
     };
     await this.engine.open(opening);
+    const warnings = pathwayOpeningWarnings(practitioner);
     try {
-      return await this.view(pathwayId, principal);
+      return { ...(await this.view(pathwayId, principal)), warnings };
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'unavailable') throw error;
       // Temporal has the pathway but no worker has run it yet: answer with the state it opens in,
       // so that the caller does not take the pathway for lost and open it twice.
       const initial = PathwayMachine.open(opening, Date.now()).state;
-      return { ...viewFromState(initial, { cpts, practitioner, patient }, 0), source: 'pending' };
+      return {
+        ...viewFromState(initial, { cpts, practitioner, patient }, 0),
+        source: 'pending',
+        warnings,
+      };
     }
   }
 
@@ -145,6 +163,11 @@ export class PathwaysService {
    * for it): otherwise a 403 that tells the practitioner why.
    */
   private async assertMayOpen(practitioner: PractitionerRow, cpts: CptsRow): Promise<void> {
+    // Accès direct in this engine is the orthophoniste's (TRE_G15 91); a member registered
+    // not to open pathways (a physician of the CPTS, say) cannot open one either.
+    if (practitioner.professionCode !== ORTHOPHONISTE) {
+      throw forbidden('accès direct pathways are opened by orthophonistes only');
+    }
     const current = await this.situations.current(practitioner.id);
     const blocking = situationBlockingReason(
       situationValidity(current?.situation, parisDay(Date.now())),

@@ -10,6 +10,7 @@ import {
   unnamedOrganizationIds,
 } from './directory-model';
 import { type Bundle, FHIR_JSON, type FhirResource } from './fhir-types';
+import { professionCodesOf } from './profession';
 
 /**
  * Finds a médecin traitant's MSSanté address from their RPPS through the
@@ -36,6 +37,15 @@ export interface AnnuaireSanteClientOptions {
   fetch?: typeof fetch;
   /** CAs to trust for an https base URL instead of the system's: a sandbox with a test certificate. */
   tls?: { caPem?: string[] };
+}
+
+/**
+ * A professional as a CPTS onboards them: who they are, what profession they
+ * practise (TRE_G15 codes, several for the rare holder of two) and every
+ * MSSanté mailbox the directory lists for them.
+ */
+export interface DirectoryProfessional extends DirectoryPractitioner {
+  professionCodes: string[];
 }
 
 export const ANNUAIRE_SANTE_BASE_URL = 'https://gateway.api.esante.gouv.fr/fhir/v2';
@@ -89,7 +99,21 @@ export class AnnuaireSanteClient {
    * their MSSanté mailboxes, or undefined when the directory does not know it.
    */
   async findPractitioner(rpps: string): Promise<DirectoryPractitioner | undefined> {
-    return this.lookup(rpps, { organizationNames: true });
+    return (await this.lookup(rpps, { organizationNames: true }))?.practitioner;
+  }
+
+  /**
+   * The practitioner with this RPPS with their professions (from the same
+   * search: the Practitioner's qualifications and its roles' codes), or
+   * undefined when the directory does not know it. Errors as findPractitioner.
+   */
+  async findProfessional(rpps: string): Promise<DirectoryProfessional | undefined> {
+    const found = await this.lookup(rpps, { organizationNames: true });
+    if (!found) return undefined;
+    return {
+      ...found.practitioner,
+      professionCodes: professionCodesOf(found.resources, found.practitioner.id),
+    };
   }
 
   /**
@@ -99,7 +123,7 @@ export class AnnuaireSanteClient {
    * MSSanté mailbox; DIRECTORY_UNAVAILABLE when the directory cannot answer.
    */
   async mssAddressOf(rpps: string): Promise<string> {
-    const practitioner = await this.lookup(rpps, { organizationNames: false });
+    const practitioner = (await this.lookup(rpps, { organizationNames: false }))?.practitioner;
     const label = `RPPS ${rppsOf(rpps) ?? ''}`;
     if (!practitioner) {
       throw new MssError('DIRECTORY_NOT_FOUND', `${label} is not in the Annuaire Santé`);
@@ -123,7 +147,7 @@ export class AnnuaireSanteClient {
   private async lookup(
     input: string,
     options: { organizationNames: boolean },
-  ): Promise<DirectoryPractitioner | undefined> {
+  ): Promise<{ practitioner: DirectoryPractitioner; resources: FhirResource[] } | undefined> {
     const rpps = rppsOf(typeof input === 'string' ? input : '');
     if (!rpps) {
       // The value is not echoed: a caller's mistake could put a patient's identifier here.
@@ -136,18 +160,21 @@ export class AnnuaireSanteClient {
       identifier: rpps,
       _revinclude: 'PractitionerRole:practitioner',
     });
-    let practitioner = practitionerFromResources(resources, rpps);
-    if (practitioner && options.organizationNames) {
+    const practitioner = practitionerFromResources(resources, rpps);
+    if (!practitioner) return undefined;
+    if (options.organizationNames) {
       const ids = unnamedOrganizationIds(resources, practitioner.id);
       if (ids.length > 0) {
         const organizations = await this.search('Organization', { _id: ids.join(',') }).catch(
           // Names are a courtesy for people reading the list: the mailboxes stand without them.
           () => [] as FhirResource[],
         );
-        practitioner = practitionerFromResources([...resources, ...organizations], rpps);
+        const named = [...resources, ...organizations];
+        const withNames = practitionerFromResources(named, rpps);
+        if (withNames) return { practitioner: withNames, resources: named };
       }
     }
-    return practitioner;
+    return { practitioner, resources };
   }
 
   /** All resources of a search, following `next` links within the API's origin. */

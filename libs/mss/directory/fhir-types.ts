@@ -76,6 +76,8 @@ export interface Practitioner extends ResourceBase {
   active?: boolean;
   name?: HumanName[];
   telecom?: ContactPoint[];
+  /** as-dp-practitioner: the exercice professionnel, its profession coded in TRE_G15. */
+  qualification?: Array<{ code?: CodeableConcept }>;
 }
 
 export interface PractitionerRole extends ResourceBase {
@@ -132,6 +134,10 @@ export const IDNAT_PS_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.1';
 export const IDENTIFIER_TYPE_SYSTEM = 'https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203';
 /** Identifier system of a situation d'exercice (PractitionerRole) in the public data. */
 export const ANNUAIRE_SANTE_SYSTEM = 'https://annuaire.sante.fr';
+
+/** TRE_G15-ProfessionSante: a professional's profession (91 orthophoniste, 10 médecin…). */
+export const PROFESSION_SYSTEM =
+  'https://mos.esante.gouv.fr/NOS/TRE_G15-ProfessionSante/FHIR/TRE-G15-ProfessionSante';
 
 /** telecom extensions marking an MSSanté mailbox (facts §3.7). */
 export const EMAIL_TYPE_EXTENSION =

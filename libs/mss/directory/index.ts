@@ -3,7 +3,9 @@ export {
   AnnuaireSanteClient,
   type AnnuaireSanteClientOptions,
   DEFAULT_DIRECTORY_TIMEOUT_MS,
+  type DirectoryProfessional,
 } from './annuaire-client';
+export { ORTHOPHONISTE_PROFESSION_CODE, professionCodesOf } from './profession';
 export {
   type DirectoryMailbox,
   type DirectoryPractitioner,

@@ -17,6 +17,8 @@ export interface CptsRow {
   projetDeSanteAccesDirect: boolean;
   /** Its coordinators may open the clinical documents of its pathways (otherwise only follow them). */
   coordinatorsReadDocuments: boolean;
+  /** The CPTS's own identifier (e.g. its FINESS or SIRET), unique; null for CPTS created before it was asked. */
+  identifier: string | null;
   createdAt: Date;
 }
 
@@ -43,6 +45,7 @@ export const CptsSchema = new EntitySchema<CptsRow>({
       name: 'coordinators_read_documents',
       default: false,
     },
+    identifier: { type: 'text', nullable: true },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
   },
 });
@@ -65,6 +68,14 @@ export interface PractitionerRow {
   structureName: string | null;
   facilityTypeCode: string | null;
   practiceSettingCode: string | null;
+  /**
+   * The Assurance Maladie billing number (numéro AM, or ADELI) the practitioner
+   * bills under: the number that goes in the prescripteur box of an accès-direct
+   * feuille de soins. Kept apart from the RPPS, which identifies the person.
+   */
+  billingNumber: string | null;
+  /** When name, profession and MSSanté addresses were last read from the Annuaire Santé. */
+  directorySyncedAt: Date | null;
   createdAt: Date;
 }
 
@@ -83,6 +94,8 @@ export const PractitionerSchema = new EntitySchema<PractitionerRow>({
     structureName: { type: 'text', name: 'structure_name', nullable: true },
     facilityTypeCode: { type: 'text', name: 'facility_type_code', nullable: true },
     practiceSettingCode: { type: 'text', name: 'practice_setting_code', nullable: true },
+    billingNumber: { type: 'text', name: 'billing_number', nullable: true },
+    directorySyncedAt: { type: 'timestamptz', name: 'directory_synced_at', nullable: true },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
   },
 });

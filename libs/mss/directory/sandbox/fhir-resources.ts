@@ -10,6 +10,7 @@ import {
   MAILBOX_TYPE_SYSTEM,
   type Meta,
   type Organization,
+  PROFESSION_SYSTEM,
   PROFILES,
   type Practitioner,
   type PractitionerRole,
@@ -30,6 +31,13 @@ export interface PublishedPractitioner {
   roles: PractitionerRole[];
 }
 
+/** TRE_G15 display names of the professions the sandbox lists. */
+const PROFESSION_NAMES: Record<string, string> = {
+  '10': 'Médecin',
+  '60': 'Infirmier',
+  '91': 'Orthophoniste',
+};
+
 const TRE_R22_GENRE_ACTIVITE =
   'https://mos.esante.gouv.fr/NOS/TRE_R22-GenreActivite/FHIR/TRE-R22-GenreActivite';
 const TRE_R23_MODE_EXERCICE =
@@ -40,6 +48,11 @@ export function checkSandboxPractitioner(p: SandboxPractitioner): void {
     throw new Error(`sandbox practitioner: RPPS "${p.rpps}" is not 11 digits`);
   if (!p.familyName.trim() || !p.givenName.trim()) {
     throw new Error(`sandbox practitioner ${p.rpps}: family and given names are required`);
+  }
+  if (p.professionCode !== undefined && !/^[0-9]{2}$/.test(p.professionCode)) {
+    throw new Error(
+      `sandbox practitioner ${p.rpps}: profession "${p.professionCode}" is not TRE_G15`,
+    );
   }
   for (const mailbox of [...p.mailboxes.map((m) => m.address), ...(p.otherEmails ?? [])]) {
     if (!/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(mailbox)) {
@@ -68,6 +81,7 @@ export function publish(
   const id = practitionerIdOf(p.rpps);
   const active = p.active !== false;
   const onPractitioner = p.mailboxes.filter((m) => viaOf(m) === 'Practitioner');
+  const profession = p.professionCode ?? '10';
   const practitioner: Practitioner = {
     resourceType: 'Practitioner',
     id,
@@ -89,6 +103,20 @@ export function publish(
     telecom: [
       ...onPractitioner.map(mailboxContactPoint),
       ...(p.otherEmails ?? []).map((value): ContactPoint => ({ system: 'email', value })),
+    ],
+    // The exercice professionnel: its profession, as as-dp-practitioner codes it.
+    qualification: [
+      {
+        code: {
+          coding: [
+            {
+              system: PROFESSION_SYSTEM,
+              code: profession,
+              ...(PROFESSION_NAMES[profession] ? { display: PROFESSION_NAMES[profession] } : {}),
+            },
+          ],
+        },
+      },
     ],
   };
 

@@ -1,0 +1,5 @@
+export * from './bar-chart';
+export * from './format';
+export * from './report-document';
+export * from './table';
+export * from './text';
