@@ -20,19 +20,19 @@ describe('indicator measures', () => {
     });
   });
 
-  it('reads PostgreSQL values: bigint as text, quantiles as an array, rounded to the hundredth', () => {
+  it('reads PostgreSQL values: bigint as text, quantiles as an array, rounded to 1/100,000 of a day (under a second)', () => {
     const figures = figuresOf({
       opened: '12',
       'bilan_initial.onTime': '7',
       'openingToBilanInitial.count': '5',
-      'openingToBilanInitial.quantiles': [20.004, 40.126],
+      'openingToBilanInitial.quantiles': [20.0000004, 40.1234567],
     });
     expect(figures.pathways.opened).toBe(12);
     expect(figures.duties.bilanInitial.receivedOnTime).toBe(7);
     expect(figures.delays.openingToBilanInitial).toEqual({
       count: 5,
       medianDays: 20,
-      p90Days: 40.13,
+      p90Days: 40.12346,
     });
   });
 

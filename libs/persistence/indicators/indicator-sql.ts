@@ -195,7 +195,7 @@ export type MeasureRow = Record<string, string | number | number[] | null>;
 
 type Value = MeasureRow[string] | undefined;
 const int = (value: Value) => (value == null ? 0 : Number(value));
-const maybe = (value: Value) => (value == null ? null : Math.round(Number(value) * 100) / 100);
+const maybe = (value: Value) => (value == null ? null : Math.round(Number(value) * 1e5) / 1e5);
 
 function delayOf(row: MeasureRow, name: string): DelayFigures {
   const quantiles = row[`${name}.quantiles`];
