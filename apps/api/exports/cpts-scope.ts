@@ -19,17 +19,31 @@ export const ADMINISTRATORS_SEE_NO_PATHWAY =
   "administrators see no patient data: a CPTS's pathway list, even de-identified, is its coordinators'; " +
   'administrators get its indicators and annual report';
 
+/**
+ * The CPTS, if the caller coordinates it (or administers the engine, where
+ * `administrators` allows): otherwise it does not exist for them, 404.
+ */
+export async function cptsFollowedBy(
+  directory: Directory,
+  principal: Principal,
+  cptsId: string,
+  allowed: { administrators: boolean },
+): Promise<CptsRow> {
+  const cpts = await directory.cpts(cptsId);
+  const follows =
+    principal.coordinatorOf.includes(cptsId) || (allowed.administrators && principal.administrator);
+  if (!cpts || !follows) throw DomainError.notFound('CPTS', cptsId);
+  return cpts;
+}
+
 export async function cptsForExport(
   directory: Directory,
   principal: Principal,
   cptsId: string,
   kind: CptsExport,
 ): Promise<CptsRow> {
-  const cpts = await directory.cpts(cptsId);
-  const coordinates = principal.coordinatorOf.includes(cptsId);
-  if (!cpts || !(coordinates || principal.administrator))
-    throw DomainError.notFound('CPTS', cptsId);
-  if (kind === 'pathways' && !coordinates) {
+  const cpts = await cptsFollowedBy(directory, principal, cptsId, { administrators: true });
+  if (kind === 'pathways' && !principal.coordinatorOf.includes(cptsId)) {
     throw new DomainError('forbidden', ADMINISTRATORS_SEE_NO_PATHWAY);
   }
   return cpts;

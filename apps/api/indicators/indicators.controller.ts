@@ -1,6 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@app/domain';
 import {
   COHORT_RULE,
   Directory,
@@ -11,6 +10,7 @@ import {
 import { assertAdministrator } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
+import { cptsFollowedBy } from '../exports/cpts-scope';
 import { PeriodQuery, WorklistQuery, periodOf } from './indicators.dto';
 
 /** The indicator definitions as the OpenAPI document prints them. */
@@ -47,7 +47,7 @@ export class IndicatorsController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const period = periodOf(query);
-    const cpts = await this.cptsFollowedBy(principal, id, { administrators: true });
+    const cpts = await cptsFollowedBy(this.directory, principal, id, { administrators: true });
     return {
       cpts: { id: cpts.id, name: cpts.name },
       ...(await this.indicators.forCpts(cpts.id, period)),
@@ -80,26 +80,12 @@ export class IndicatorsController {
     @Query() query: WorklistQuery,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const cpts = await this.cptsFollowedBy(principal, id, { administrators: false });
+    const cpts = await cptsFollowedBy(this.directory, principal, id, { administrators: false });
     const { practitionerId, duty, ...page } = query;
     const [duties, withoutBillingNumber] = await Promise.all([
       this.worklist.overdueDuties(cpts.id, { practitionerId, duty }, page),
       this.worklist.withoutBillingNumber(cpts.id),
     ]);
     return { ...duties, practitionersWithoutBillingNumber: withoutBillingNumber };
-  }
-
-  /** The CPTS, if the caller coordinates it (or administers the engine, where allowed); 404 otherwise. */
-  private async cptsFollowedBy(
-    principal: Principal,
-    id: string,
-    allowed: { administrators: boolean },
-  ) {
-    const cpts = await this.directory.cpts(id);
-    const follows =
-      principal.coordinatorOf.includes(id) || (allowed.administrators && principal.administrator);
-    // Another CPTS's figures do not exist for the caller: 404, as for a pathway out of scope.
-    if (!cpts || !follows) throw DomainError.notFound('CPTS', id);
-    return cpts;
   }
 }
