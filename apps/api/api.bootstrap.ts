@@ -1,9 +1,10 @@
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { EngineRuntime } from '../shared/engine-runtime';
 import { ApiModule } from './api.module';
+import { openApiDocument } from './openapi/openapi-document';
 import { ProblemFilter } from './common/problem.filter';
 import { validationPipe } from './common/validation';
 import { apiOrigins, refuseCrossSiteRequests } from './security/cross-site-requests';
@@ -38,15 +39,7 @@ export async function createApi(
   app.useGlobalInterceptors(new RefuseUnexpectedBody());
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  const openApi = new DocumentBuilder()
-    .setTitle('Accès direct — pathway engine')
-    .setDescription(
-      'Accès-direct orthophonie pathways: bilan initial, care, compte-rendu, with reminders and escalation. ' +
-        'Log in through Pro Santé Connect at /auth/login: every route but /health and /auth needs the session it opens.',
-    )
-    .setVersion('0.1.0')
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',
   });
   return app;

@@ -1,0 +1,93 @@
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { ApiProblem, loginUrl } from './api/client';
+import { homeOf, SessionProvider, useMeQuery } from './api/session';
+import { Layout } from './components/layout';
+import { ErrorBanner, Loading } from './components/ui';
+import { LoginPage } from './pages/login';
+
+// Each role's pages in their own chunk: an orthophoniste never loads the dashboard's code.
+const MyPathways = lazy(() => import('./pages/orthophoniste/my-pathways'));
+const NewPathway = lazy(() => import('./pages/orthophoniste/new-pathway'));
+const PathwayPage = lazy(() => import('./pages/pathway/pathway-page'));
+const SituationPage = lazy(() => import('./pages/orthophoniste/situation'));
+const NotificationsPage = lazy(() => import('./pages/orthophoniste/notifications'));
+const Dashboard = lazy(() => import('./pages/coordinator/dashboard'));
+const Worklist = lazy(() => import('./pages/coordinator/worklist'));
+const CptsPage = lazy(() => import('./pages/coordinator/cpts-page'));
+const AuditPage = lazy(() => import('./pages/coordinator/audit-page'));
+
+/** The application: the login, then the pages of the logged-in user's roles. */
+export function App() {
+  const location = useLocation();
+  if (location.pathname === '/connexion') return <LoginPage />;
+  return <Authenticated />;
+}
+
+function Authenticated() {
+  const me = useMeQuery();
+  const location = useLocation();
+  if (me.isPending) return <Loading what="Ouverture de votre session" />;
+  if (me.error) {
+    if (me.error instanceof ApiProblem && me.error.status === 401) {
+      return <Navigate to={loginUrl(`${location.pathname}${location.search}`)} replace />;
+    }
+    return (
+      <main className="page">
+        <ErrorBanner error={me.error} />
+      </main>
+    );
+  }
+  return (
+    <SessionProvider me={me.data}>
+      <Layout>
+        <FocusOnNavigation />
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<Navigate to={homeOf(me.data)} replace />} />
+            <Route path="/parcours" element={<MyPathways />} />
+            <Route path="/parcours/nouveau" element={<NewPathway />} />
+            <Route path="/parcours/:id" element={<PathwayPage />} />
+            <Route path="/situation-exercice" element={<SituationPage />} />
+            <Route path="/mes-notifications" element={<NotificationsPage />} />
+            <Route path="/tableau-de-bord" element={<Dashboard />} />
+            <Route path="/relances" element={<Worklist />} />
+            <Route path="/organisation" element={<CptsPage />} />
+            <Route path="/journal-audit" element={<AuditPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
+      </Layout>
+    </SessionProvider>
+  );
+}
+
+/** After a navigation, focus goes to the new page's heading (screen readers hear where they are). */
+function FocusOnNavigation() {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const timer = window.setTimeout(() => {
+      const heading = document.querySelector<HTMLElement>('main h1');
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    }, 50);
+    return () => window.clearTimeout(timer);
+  }, [location.pathname]);
+  return null;
+}
+
+function NotFound() {
+  return (
+    <div className="page">
+      <h1>Page introuvable</h1>
+      <p>Cette adresse ne correspond à aucune page.</p>
+    </div>
+  );
+}
