@@ -10,6 +10,7 @@ import { validationPipe } from './common/validation';
 import { apiOrigins, refuseCrossSiteRequests } from './security/cross-site-requests';
 import { securityHeaders } from './security/security-headers';
 import { RefuseUnexpectedBody } from './security/unexpected-body';
+import { webApp } from './web/web-app';
 
 /** JSON bodies of this API are small (documents come as multipart): larger is a 413. */
 const JSON_BODY_LIMIT = '100kb';
@@ -20,7 +21,7 @@ const JSON_BODY_LIMIT = '100kb';
  * the body is read; the JSON body parsed; the session guard and rate limits;
  * bodies sent to operations that take none refused; hostile values (too deep,
  * prototype keys, control characters) refused, then validation; one error
- * shape. OpenAPI at /docs.
+ * shape. OpenAPI at /docs; the web app at / (apps/web, built into dist/web).
  */
 export async function createApi(
   runtime: EngineRuntime,
@@ -35,6 +36,8 @@ export async function createApi(
   if (runtime.api.trustedProxies.length > 0) app.set('trust proxy', runtime.api.trustedProxies);
   app.use(securityHeaders({ https: runtime.api.publicUrl?.startsWith('https://') ?? false }));
   app.use(refuseCrossSiteRequests(apiOrigins(runtime.api)));
+  // The web app's files and pages: no body, no session, no health data.
+  app.use(webApp());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useGlobalInterceptors(new RefuseUnexpectedBody());
   app.useGlobalPipes(validationPipe());

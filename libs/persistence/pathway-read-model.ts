@@ -16,6 +16,13 @@ export interface PathwayFilter {
   overdue?: boolean;
   practitionerId?: string;
   cptsId?: string;
+  /** Part of the patient's names (birth or used family name, first names), any case. */
+  patient?: string;
+  /**
+   * `urgency`: what is due soonest first — late ones at the top, pathways awaiting
+   * nothing last; otherwise the newest first (late ones first with `overdue`).
+   */
+  sort?: 'urgency' | 'recent';
   /** Only what the caller may see (the API always sets it). */
   scope?: PathwayScope;
 }
@@ -115,7 +122,17 @@ export class PathwayReadModel {
     if (filter.cptsId) query.andWhere('p.cpts_id = :cptsId', filter);
     if (filter.scope) query.andWhere(...scopeCondition(filter.scope, 'p'));
     if (filter.overdue !== undefined) query.andWhere(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`);
-    if (filter.overdue) query.orderBy('p.current_due_at', 'ASC');
+    if (filter.patient) {
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM patients pt WHERE pt.id = p.patient_id AND (
+           pt.birth_family_name ILIKE :patientName ESCAPE '\\' OR pt.used_family_name ILIKE :patientName ESCAPE '\\'
+           OR pt.first_names ILIKE :patientName ESCAPE '\\'))`,
+        { patientName: `%${filter.patient.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
+      );
+    }
+    if (filter.sort === 'urgency') {
+      query.orderBy('p.current_due_at', 'ASC', 'NULLS LAST').addOrderBy('p.opened_at', 'DESC');
+    } else if (filter.overdue) query.orderBy('p.current_due_at', 'ASC');
     else query.orderBy('p.opened_at', 'DESC');
     query.addOrderBy('p.id', 'ASC');
     const total = await query.getCount();

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, parisDay, situationBlockingReason, situationValidity } from '@app/domain';
 import { Directory, PENDING_LOGIN_MINUTES, SessionStore, SituationStore } from '@app/persistence';
@@ -25,6 +25,15 @@ import { UserAuditTrail } from './user-audit-trail';
  */
 const LOGIN_COOKIE = 'acces_direct_login';
 const SECURE_LOGIN_COOKIE = `__Host-${LOGIN_COOKIE}`;
+
+/**
+ * The web app's page to come back to after a login it started
+ * (`/auth/login?retour=/parcours/…`), kept beside the login cookie: the
+ * callback then sends the browser there (or back to the login page with the
+ * refusal) instead of answering JSON.
+ */
+const RETURN_COOKIE = 'acces_direct_return';
+const SECURE_RETURN_COOKIE = `__Host-${RETURN_COOKIE}`;
 
 /**
  * Login through Pro Santé Connect (e-CPS or CPS card behind it): the
@@ -53,21 +62,46 @@ export class AuthController {
   @Get('login')
   @LoginRateLimit()
   @ApiOperation({ summary: 'Start a Pro Santé Connect login (redirects to PSC)' })
-  async login(@Res() res: Response): Promise<void> {
+  @ApiQuery({
+    name: 'retour',
+    required: false,
+    description:
+      "The web app's page to come back to (a path of this site): the callback then redirects there",
+  })
+  async login(@Req() req: Request, @Res() res: Response): Promise<void> {
     const request = await pscCall(() => this.client().authorizationRequest());
     await this.sessions.savePending(request);
     const cookie = this.loginCookie();
-    res.cookie(cookie.name, request.state, {
-      ...cookie.options,
-      maxAge: PENDING_LOGIN_MINUTES * 60_000,
-    });
+    const options = { ...cookie.options, maxAge: PENDING_LOGIN_MINUTES * 60_000 };
+    res.cookie(cookie.name, request.state, options);
+    const returnTo = webReturnPath(req.query.retour);
+    if (returnTo) res.cookie(this.returnCookieName(), returnTo, options);
+    else res.clearCookie(this.returnCookieName(), cookie.options);
     res.redirect(302, request.url);
   }
 
   @Get('callback')
   @LoginRateLimit()
   @ApiOperation({ summary: 'Where PSC sends the practitioner back: opens the session' })
-  async callback(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const returnTo = webReturnPath(cookieValue(req, this.returnCookieName()));
+    if (!returnTo) {
+      res.json(await this.completeCallback(req, res));
+      return;
+    }
+    // A login the web app started: back to its page, or to its login page saying why not.
+    res.clearCookie(this.returnCookieName(), this.loginCookie().options);
+    try {
+      await this.completeCallback(req, res);
+      res.redirect(303, returnTo);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'unavailable') throw error;
+      const query = new URLSearchParams({ retour: returnTo, refus: error.message });
+      res.redirect(303, `/connexion?${query.toString()}`);
+    }
+  }
+
+  private async completeCallback(req: Request, res: Response) {
     const query = new URL(req.originalUrl, 'http://callback.invalid').search;
     const state = new URLSearchParams(query).get('state');
     const cookie = this.loginCookie();
@@ -219,6 +253,10 @@ export class AuthController {
     return { logoutUrl };
   }
 
+  private returnCookieName(): string {
+    return this.sessionRules().secureCookies ? SECURE_RETURN_COOKIE : RETURN_COOKIE;
+  }
+
   /** The login cookie's name and attributes (`__Host-` when cookies are Secure). */
   private loginCookie() {
     const secure = this.sessionRules().secureCookies;
@@ -249,6 +287,17 @@ export class AuthController {
   private async record(type: string, idNatPs: string, payload: Record<string, unknown>) {
     await this.trail.record(idNatPs, type, payload);
   }
+}
+
+/**
+ * A page of this site to send the browser back to, or nothing: only a path
+ * (never `//host` or `/\\host`, which browsers read as another site), of
+ * printable characters, short — a login must not become an open redirect.
+ */
+export function webReturnPath(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 512) return undefined;
+  if (!/^\/(?![/\\])[\x21-\x7e]*$/.test(value)) return undefined;
+  return value;
 }
 
 /** The same secret, compared in constant time (the login cookie against the callback's state). */

@@ -8,6 +8,8 @@ interface DutySummary {
   receivedAt: string | null;
   /** Where its DMP filing stands (to_file, filed, skipped, waiting), once received. */
   dmpStatus: string | null;
+  /** For a waiting filing: what a person must do (consent, authorization, identity, correction). */
+  dmpWaitingFor: string | null;
 }
 
 /** A pathway in a list: where it stands and what is due, without its history. */
@@ -34,6 +36,7 @@ export function listItem(row: PathwayRow & { overdue: boolean }, people: People)
       escalatedAt: iso(row.bilanInitialEscalatedAt),
       receivedAt: iso(row.bilanInitialReceivedAt),
       dmpStatus: row.bilanInitialDmpStatus,
+      dmpWaitingFor: row.bilanInitialDmpWaitingFor,
     },
     compteRendu: row.compteRenduDueAt
       ? {
@@ -42,6 +45,7 @@ export function listItem(row: PathwayRow & { overdue: boolean }, people: People)
           escalatedAt: iso(row.compteRenduEscalatedAt),
           receivedAt: iso(row.compteRenduReceivedAt),
           dmpStatus: row.compteRenduDmpStatus,
+          dmpWaitingFor: row.compteRenduDmpWaitingFor,
         }
       : null,
     referralCount: row.referralCount,

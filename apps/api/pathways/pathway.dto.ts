@@ -12,6 +12,7 @@ import {
   Matches,
   Max,
   MaxLength,
+  MinLength,
   Min,
   ValidateIf,
   ValidateNested,
@@ -200,4 +201,22 @@ export class ListPathwaysQuery extends PageQuery {
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   cptsId?: string;
+
+  @ApiPropertyOptional({
+    description: "part of the patient's names (family or first names), any case",
+    maxLength: 100,
+  })
+  @IsOptional()
+  @IsString({ message: 'must be text' })
+  @MinLength(1)
+  @MaxLength(100)
+  patient?: string;
+
+  @ApiPropertyOptional({
+    enum: ['urgency', 'recent'],
+    description: '`urgency`: soonest due first (late ones at the top); `recent` (default): newest first',
+  })
+  @IsOptional()
+  @IsIn(['urgency', 'recent'], { message: 'must be urgency or recent' })
+  sort?: 'urgency' | 'recent';
 }

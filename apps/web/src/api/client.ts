@@ -1,5 +1,8 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from './schema';
+import type { components, paths } from './schema';
+
+/** The request bodies the API documents (its DTOs). */
+export type Body<Name extends keyof components['schemas']> = components['schemas'][Name];
 
 /** One field the API refused, as its problem body names it. */
 export interface FieldProblem {
