@@ -37,6 +37,7 @@ import {
   endCareUpdate,
 } from '@app/workflows';
 import { sandboxDmpRuntime } from '../apps/shared/dmp-runtime';
+import { runWebBench } from './web-dashboard';
 import { EngineRuntime, databaseTimeouts } from '../apps/shared/engine-runtime';
 import { pathwayStartOptions } from '../apps/shared/pathway-start';
 import { startWorker } from '../apps/worker/worker.bootstrap';
@@ -87,11 +88,15 @@ async function timed<T>(onUpdate: (ms: number) => void, fn: () => Promise<T>): P
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   const log = (line: string) => console.log(`[bench] ${line}`);
-  const parts = (process.env.BENCH_PARTS ?? 'engine,read-model').split(',');
+  const parts = (process.env.BENCH_PARTS ?? 'engine,read-model,web').split(',');
   if (parts.includes('engine')) await engineBench(log);
   // Last, on a database of its own: the coordinators' figures over a million pathways.
   if (parts.includes('read-model')) {
     for (const line of await runReadModelBench(log)) console.log(line);
+  }
+  // The coordinator's dashboard in Chromium, over a CPTS of 10,000 pathways.
+  if (parts.includes('web')) {
+    for (const line of await runWebBench(log)) console.log(line);
   }
 }
 
