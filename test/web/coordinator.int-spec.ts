@@ -120,7 +120,7 @@ describe("the coordinator's dashboard in the browser", () => {
     await sophie.goto(`${web.url}${dashboard}`);
     const download = sophie.waitForEvent('download');
     await sophie.getByRole('link', { name: /Exporter les parcours \(CSV\)/ }).click();
-    const csv = await readFile((await (await download).path()) as string, 'utf8');
+    const csv = await readFile(await (await download).path(), 'utf8');
     expect(csv).toContain(pathwayId);
     await sophieContext.close();
 

@@ -105,6 +105,7 @@ export class CreateCptsDto {
   escalateAfterReminders?: number;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: 'coordination@cpts-trois-rivieres.mssante.fr',
     description: 'where escalations go by MSSanté; none: they stay in the notification list',

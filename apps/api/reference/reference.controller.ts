@@ -26,6 +26,7 @@ class CptsSettingsDto {
   projetDeSanteAccesDirect?: boolean;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: 'coordination@cpts-trois-rivieres.mssante.fr',
     description: 'where escalations go by MSSanté; null: nowhere',

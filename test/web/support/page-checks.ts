@@ -21,7 +21,7 @@ export interface AxeViolation {
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
   // Written as page script text: this file is compiled without the DOM's types.
-  const violations = (await page.evaluate(`
+  const violations = await page.evaluate<AxeViolation[]>(`
     axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     }).then((result) => result.violations.map((v) => ({
@@ -30,7 +30,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
       help: v.help,
       nodes: v.nodes.map((n) => n.target.join(' ')),
     })))
-  `)) as AxeViolation[];
+  `);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
@@ -73,12 +73,12 @@ export async function tabTo(page: Page, name: string | RegExp, limit = 80): Prom
     typeof name === 'string' ? text.trim() === name : name.test(text.trim());
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
-    const focused = (await page.evaluate(`(() => {
+    const focused = await page.evaluate<string>(`(() => {
       const el = document.activeElement;
       if (!el) return '';
       const label = el.labels && el.labels[0] ? el.labels[0].textContent : '';
       return label || el.getAttribute('aria-label') || el.textContent || '';
-    })()`)) as string;
+    })()`);
     if (matches(focused)) return;
   }
   throw new Error(`Tab never reached ${String(name)}`);
