@@ -214,7 +214,8 @@ export class ListPathwaysQuery extends PageQuery {
 
   @ApiPropertyOptional({
     enum: ['urgency', 'recent'],
-    description: '`urgency`: soonest due first (late ones at the top); `recent` (default): newest first',
+    description:
+      '`urgency`: soonest due first (late ones at the top); `recent` (default): newest first',
   })
   @IsOptional()
   @IsIn(['urgency', 'recent'], { message: 'must be urgency or recent' })

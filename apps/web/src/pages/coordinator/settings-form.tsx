@@ -32,9 +32,7 @@ function settingsChanges(before: CptsRow, form: FormData, administrator: boolean
     ...(policy.escalateAfterReminders !== before.escalateAfterReminders
       ? { escalateAfterReminders: policy.escalateAfterReminders }
       : {}),
-    ...(address !== before.coordinatorMssAddress
-      ? { coordinatorMssAddress: address }
-      : {}),
+    ...(address !== before.coordinatorMssAddress ? { coordinatorMssAddress: address } : {}),
     ...(projet !== before.projetDeSanteAccesDirect ? { projetDeSanteAccesDirect: projet } : {}),
     // The API refuses this field from a coordinator: it is only sent by an administrator.
     ...(administrator && readDocuments !== before.coordinatorsReadDocuments
