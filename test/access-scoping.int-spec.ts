@@ -670,7 +670,25 @@ describe('who may see and change what', () => {
       abandonReason: '[masqué]',
       referrals: [{ physician: { name: 'Dr Paul ROUX' }, reason: '[masqué]' }],
       bilanInitial: { document: { title: '[masqué]' } },
+      // Nor who the patient is: the coordinator chases duties, not patients.
+      patient: { displayName: '[masqué]', birthDate: null, ins: null },
     });
+    const listed = await httpAs(engine, sessions.ownCptsCoordinator)()
+      .get('/pathways')
+      .query({ cptsId: seen.body.cpts.id, pageSize: 100 })
+      .expect(200);
+    const row = listed.body.items.find((item: { id: string }) => item.id === id);
+    expect(row.patient).toEqual({
+      id: row.patient.id,
+      displayName: '[masqué]',
+      birthDate: null,
+      ins: null,
+    });
+    const searched = await httpAs(engine, sessions.ownCptsCoordinator)()
+      .get('/pathways')
+      .query({ cptsId: seen.body.cpts.id, patient: 'a' })
+      .expect(200);
+    expect(searched.body.items).toEqual([]);
 
     const own = await httpAs(engine, a.session)().get(`/pathways/${id}`).expect(200);
     expect(own.body).toMatchObject({

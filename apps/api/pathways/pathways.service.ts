@@ -55,7 +55,7 @@ import {
   RetryDmpFilingDto,
 } from './pathway.dto';
 import { PathwayListItem, listItem } from './pathway-list-item';
-import { withoutClinicalText } from './clinical-text';
+import { withoutClinicalText, withoutPatientTraits } from './clinical-text';
 import { PathwayView, viewFromReadModel, viewFromState } from './pathway.view';
 
 /** TRE_G15 profession code of orthophonistes. */
@@ -185,7 +185,7 @@ export class PathwaysService {
     if (!eligibility.eligible) throw forbidden(eligibility.reason);
   }
 
-  /** One pathway; a coordinator without document access sees no clinical free text. */
+  /** One pathway; a coordinator without document access sees no clinical free text, no patient trait. */
   async view(pathwayId: string, principal: Principal): Promise<PathwayView> {
     const access = await this.authorize(pathwayId, principal, 'read');
     const view = await this.currentView(pathwayId);
@@ -262,7 +262,17 @@ export class PathwaysService {
   async list(query: ListPathwaysQuery, principal: Principal): Promise<Page<PathwayListItem>> {
     const { page, pageSize, ...filter } = query;
     const scope = pathwayScope(principal);
-    const rows = await this.readModel.list({ ...filter, scope }, { page, pageSize });
+    // The CPTS whose coordinators may read documents — and so patients' names.
+    const readable = new Set(
+      [...(await this.directory.cptsByIds(scope.cptsIds)).values()]
+        .filter((c) => c.coordinatorsReadDocuments)
+        .map((c) => c.id),
+    );
+    // A search by name reaches only the patients whose names the caller may read.
+    const searchScope = filter.patient
+      ? { ...scope, cptsIds: scope.cptsIds.filter((id) => readable.has(id)) }
+      : scope;
+    const rows = await this.readModel.list({ ...filter, scope: searchScope }, { page, pageSize });
     const [cpts, practitioners, patients] = await Promise.all([
       this.directory.cptsByIds(rows.items.map((r) => r.cptsId)),
       this.directory.practitionersByIds(rows.items.map((r) => r.practitionerId)),
@@ -270,13 +280,15 @@ export class PathwaysService {
     ]);
     return {
       ...rows,
-      items: rows.items.map((row) =>
-        listItem(row, {
+      items: rows.items.map((row) => {
+        const item = listItem(row, {
           cpts: cpts.get(row.cptsId),
           practitioner: practitioners.get(row.practitionerId),
           patient: patients.get(row.patientId),
-        }),
-      ),
+        });
+        const ownPatient = row.practitionerId === principal.practitionerId;
+        return ownPatient || readable.has(row.cptsId) ? item : withoutPatientTraits(item);
+      }),
     };
   }
 

@@ -7,15 +7,49 @@ import { ErrorBanner, Loading } from './components/ui';
 import { LoginPage } from './pages/login';
 
 // Each role's pages in their own chunk: an orthophoniste never loads the dashboard's code.
-const MyPathways = lazy(() => import('./pages/orthophoniste/my-pathways'));
-const NewPathway = lazy(() => import('./pages/orthophoniste/new-pathway'));
-const PathwayPage = lazy(() => import('./pages/pathway/pathway-page'));
-const SituationPage = lazy(() => import('./pages/orthophoniste/situation'));
-const NotificationsPage = lazy(() => import('./pages/orthophoniste/notifications'));
-const Dashboard = lazy(() => import('./pages/coordinator/dashboard'));
-const Worklist = lazy(() => import('./pages/coordinator/worklist'));
-const CptsPage = lazy(() => import('./pages/coordinator/cpts-page'));
-const AuditPage = lazy(() => import('./pages/coordinator/audit-page'));
+const pages = {
+  myPathways: () => import('./pages/orthophoniste/my-pathways'),
+  newPathway: () => import('./pages/orthophoniste/new-pathway'),
+  pathway: () => import('./pages/pathway/pathway-page'),
+  situation: () => import('./pages/orthophoniste/situation'),
+  notifications: () => import('./pages/orthophoniste/notifications'),
+  dashboard: () => import('./pages/coordinator/dashboard'),
+  worklist: () => import('./pages/coordinator/worklist'),
+  cpts: () => import('./pages/coordinator/cpts-page'),
+  audit: () => import('./pages/coordinator/audit-page'),
+};
+const MyPathways = lazy(pages.myPathways);
+const NewPathway = lazy(pages.newPathway);
+const PathwayPage = lazy(pages.pathway);
+const SituationPage = lazy(pages.situation);
+const NotificationsPage = lazy(pages.notifications);
+const Dashboard = lazy(pages.dashboard);
+const Worklist = lazy(pages.worklist);
+const CptsPage = lazy(pages.cpts);
+const AuditPage = lazy(pages.audit);
+
+/** The page a URL opens, downloaded while the session is being checked rather than after. */
+function prefetchPageOf(pathname: string): void {
+  const first = pathname.split('/')[1];
+  const page =
+    first === 'parcours'
+      ? pathname === '/parcours'
+        ? pages.myPathways
+        : pathname === '/parcours/nouveau'
+          ? pages.newPathway
+          : pages.pathway
+      : {
+          'situation-exercice': pages.situation,
+          'mes-notifications': pages.notifications,
+          'tableau-de-bord': pages.dashboard,
+          relances: pages.worklist,
+          organisation: pages.cpts,
+          'journal-audit': pages.audit,
+        }[first];
+  // A failed prefetch is retried by the page's own lazy import.
+  page?.().catch(() => undefined);
+}
+prefetchPageOf(window.location.pathname);
 
 /** The application: the login, then the pages of the logged-in user's roles. */
 export function App() {

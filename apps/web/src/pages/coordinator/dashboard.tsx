@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useMe } from '../../api/session';
 import { ApiProblem } from '../../api/client';
 import { formatDateTime, formatDay } from '../../components/format';
@@ -17,7 +18,7 @@ import { dayInWords, usePeriod } from './period';
 import { ProblemBanner } from './problem-banner';
 import { useAllIndicators, useCptsIndicators } from './queries';
 import { withQuery } from './search';
-import { TrendChart } from './trend-chart';
+import { loadECharts, TrendChart } from './trend-chart';
 import './coordinator.css';
 
 /**
@@ -33,6 +34,12 @@ export default function Dashboard() {
   const one = useCptsIndicators(choice.all ? null : choice.cptsId, period);
   const all = useAllIndicators(choice.all, period);
   const query = choice.all ? all : one;
+  // The chart's code downloads while the figures are asked for — once their request is out
+  // (ECharts takes a while to evaluate; the cards must not wait for it).
+  useEffect(() => {
+    const timer = window.setTimeout(() => void loadECharts().catch(() => undefined), 0);
+    return () => window.clearTimeout(timer);
+  }, []);
 
   if (!choice.all && choice.cptsId === null) {
     return (

@@ -30,7 +30,7 @@ let echartsLoading: Promise<ECharts> | undefined;
  * count cards never wait for them. Each part is picked by name so that the
  * bundler keeps only those.
  */
-function loadECharts(): Promise<ECharts> {
+export function loadECharts(): Promise<ECharts> {
   echartsLoading ??= Promise.all([
     import('echarts/core'),
     import('echarts/charts').then(({ BarChart, LineChart }) => [BarChart, LineChart]),
@@ -63,7 +63,8 @@ const COLOURS = {
 function optionOf(rows: readonly TrendRow[]): TrendOption {
   const [opened, ...bilan] = TREND_SERIES;
   return {
-    animationDuration: 300,
+    // Figures, not a show: drawn at once (and nothing moves for those who asked for less motion).
+    animation: false,
     aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
     textStyle: { color: '#1b1f24', fontFamily: 'system-ui, sans-serif' },
     tooltip: { trigger: 'axis' },
