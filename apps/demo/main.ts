@@ -286,6 +286,7 @@ async function demo(api: Api): Promise<void> {
   );
 
   await coordinatorsView(api, id);
+  pagesOf(api.baseUrl, id);
 
   say('History, as the workflow recorded it (and the audit log keeps it):');
   for (const entry of view.history as {
@@ -353,6 +354,25 @@ async function coordinatorsView(orthophoniste: Api, pathwayId: string): Promise<
   const sheet = join(folder, `justificatif-${pathwayId}.pdf`);
   await writeFile(sheet, await orthophoniste.download(`/pathways/${pathwayId}/justification.pdf`));
   say(`   📄 The CPTS's annual activity report and the pathway's justification sheet: ${folder}`);
+}
+
+/**
+ * Where to see what the demo did in a browser (after logging in as the
+ * practitioner named, through the PSC sandbox's page).
+ */
+function pagesOf(baseUrl: string, pathwayId: string): void {
+  const cpts = `cpts=${DEMO.cpts.acceleree}`;
+  say('🖥  The same in the pages (log in with Pro Santé Connect, then pick the practitioner):');
+  for (const [who, what, path] of [
+    ['Hugo BERNARD', 'the pathway', `/parcours/${pathwayId}`],
+    ['Hugo BERNARD', 'his pathways', '/parcours'],
+    ['Sophie GARNIER', "the CPTS's dashboard", `/tableau-de-bord?${cpts}`],
+    ['Sophie GARNIER', 'the overdue duties', `/relances?${cpts}`],
+    ['Sophie GARNIER', "the CPTS's settings and members", `/organisation?${cpts}`],
+    ['Sophie GARNIER', "the CPTS's audit journal", `/journal-audit?${cpts}`],
+  ]) {
+    console.log(`           ${`${what} (${who})`.padEnd(48)} ${baseUrl}${path}`);
+  }
 }
 
 interface IndicatorFigures {

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
 
   console.log(`
   Accès direct — pathway engine is running
+    Web app          ${stack.apiUrl}/  (log in with Pro Santé Connect: Hugo BERNARD, orthophoniste; Sophie GARNIER, coordinator)
     API              ${stack.apiUrl}
     OpenAPI docs     ${stack.apiUrl}/docs
     Health           ${stack.apiUrl}/health
@@ -46,13 +47,12 @@ async function main(): Promise<void> {
         ? `sandbox ${stack.pscSandbox.issuer}: log in at ${stack.pscSandbox.loginUrl} and pick a test practitioner (Camille LEROY, Hugo BERNARD…)`
         : 'configured issuer'
     }
-                     (Sophie GARNIER coordinates the CPTS des Trois Rivières; ADMINISTRATORS=<idNat_PS> names administrators)
+                     (Sophie GARNIER coordinates both demo CPTS; ADMINISTRATORS=<idNat_PS> names administrators)
     CPS card         ${stack.runtime.cps ? 'POST /auth/cps (CPS_TRUSTED_CAS, CPS_CRLS)' : 'off (set CPS_TRUSTED_CAS and CPS_CRLS)'}
     INSi             ${stack.insiSandboxUrl ? `sandbox ${stack.insiSandboxUrl} (mutual TLS, INSI-AUTO certificate of the test PKI)` : 'configured endpoint'}
     Data folder      ${config.dataDir}
-  Try it: log in at ${stack.apiUrl}/auth/login (pick Camille LEROY or Hugo BERNARD), then in the same
-  browser open ${stack.apiUrl}/docs, POST /patients/identify (or GET /patients), then POST /pathways;
-  or run \`npm run demo\`.
+  Try it: open ${stack.apiUrl}/ and log in as Hugo BERNARD, then « Nouveau parcours »; or as Sophie
+  GARNIER for the dashboard; or run \`npm run demo\`. The API is at ${stack.apiUrl}/docs, in the same session.
   Ctrl-C stops everything.
 `);
 
