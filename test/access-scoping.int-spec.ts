@@ -389,6 +389,30 @@ const CASES: Record<string, Case> = {
     url: (ids) => `/pathways/${ids.pathwayId}/justification.pdf`,
     expected: () => ACT_REFUSED,
   },
+  // The Annuaire Santé (public data), for an orthophoniste choosing a patient's médecin traitant.
+  'GET /directory/physicians': {
+    url: () => '/directory/physicians?name=MARTIN&town=Libourne',
+    expected: () => ({
+      ...FORBIDDEN_TO_ALL,
+      otherOrthophoniste: [
+        200,
+        (body) =>
+          expect(body).toEqual({
+            items: [
+              {
+                rpps: '99700000066',
+                displayName: 'Dr Julien MARTIN',
+                active: true,
+                mssAddress: 'julien.martin@medecin.sandbox.mssante.fr',
+                places: [
+                  { name: 'MAISON DE SANTE DU LIBOURNAIS', city: 'Libourne', postalCode: '33500' },
+                ],
+              },
+            ],
+          }),
+      ],
+    }),
+  },
   'GET /practitioners': { url: () => '/practitioners', expected: () => OPEN_TO_ALL },
   'GET /practitioners/{id}/situation-exercice': {
     url: (ids) => `/practitioners/${ids.practitionerId}/situation-exercice`,

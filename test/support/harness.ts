@@ -38,6 +38,7 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /auth/login',
   'GET /auth/callback',
   'GET /auth/me',
+  'GET /auth/methods',
   'POST /auth/logout',
   'POST /auth/cps',
 ]);

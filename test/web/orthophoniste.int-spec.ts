@@ -8,7 +8,8 @@ import { logInAs, startWebStack, webContext, type WebStack } from './support/web
  * An orthophoniste's pathway from the pages alone, in Chromium, against what
  * `npm start` runs: Hugo BERNARD logs in through the PSC sandbox's page,
  * identifies Maxime PAT-TROIS through the INSi sandbox, qualifies his
- * identity, opens a pathway with Dr Claire MARTIN as médecin traitant, and
+ * identity, finds Dr Claire MARTIN in the Annuaire sandbox by name and town,
+ * opens a pathway with her as médecin traitant, and
  * sends the bilan initial with the file picker; the page then shows it
  * received, sent to the médecin traitant and filed in the DMP without being
  * reloaded. Files the DMP would refuse are refused before anything is sent.
@@ -47,8 +48,17 @@ describe("an orthophoniste's pathway in the browser", () => {
     await page.getByRole('button', { name: "J'ai vérifié cette pièce" }).click();
     await page.getByText('Identité qualifiée', { exact: false }).first().waitFor();
 
-    await page.getByLabel('RPPS du médecin traitant').fill('99700000011');
-    await page.getByLabel('Nom du médecin traitant').fill('Dr Claire MARTIN');
+    // Two Dr MARTIN in the Annuaire sandbox: the town tells them apart.
+    await page.getByLabel('Nom du médecin', { exact: true }).fill('martin');
+    await page.getByRole('button', { name: "Chercher dans l'Annuaire" }).click();
+    await page.getByRole('button', { name: 'Choisir Dr Julien MARTIN' }).waitFor();
+    await page.getByLabel('Ville (facultatif)').fill('Bordeaux');
+    await page.getByRole('button', { name: "Chercher dans l'Annuaire" }).click();
+    await page
+      .getByRole('button', { name: 'Choisir Dr Julien MARTIN' })
+      .waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Choisir Dr Claire MARTIN' }).click();
+    expect(await page.getByLabel('RPPS du médecin traitant').inputValue()).toBe('99700000011');
     await page.getByRole('button', { name: 'Ouvrir le parcours' }).click();
     await page.waitForURL(/\/parcours\/[0-9a-f-]{36}$/);
     const pathwayId = new URL(page.url()).pathname.split('/').pop() as string;
@@ -155,6 +165,34 @@ describe("an orthophoniste's pathway in the browser", () => {
     await page.keyboard.press('Enter');
     await bilan.getByText('Reçu le', { exact: false }).first().waitFor({ timeout: 30_000 });
     await bilan.getByText('Bilan initial (clavier)').first().waitFor();
+    await context.close();
+  });
+
+  it('sends an expired session back to the login, then to the page it was on; logs out', async () => {
+    const context = await webContext(browser);
+    const page = await context.newPage();
+    await logInAs(page, web.url, /Hugo BERNARD/);
+    await page.getByRole('link', { name: "Situation d'exercice" }).click();
+    await page.getByRole('heading', { name: "Situation d'exercice" }).waitFor();
+
+    // The session cookie gone (expired in the browser), the next page asked for goes to the login.
+    await context.clearCookies();
+    await page.getByRole('link', { name: 'Notifications' }).click();
+    await page.waitForURL((u) => u.pathname === '/connexion');
+    expect(new URL(page.url()).searchParams.get('retour')).toBe('/mes-notifications');
+    await page.getByText('Votre session a expiré', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'Se connecter avec Pro Santé Connect' }).click();
+    await page.getByRole('button', { name: /Hugo BERNARD/ }).click();
+    await page.waitForURL((u) => u.origin === web.url && u.pathname === '/mes-notifications');
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+
+    // Logging out closes the engine's session and PSC's, and comes back to the login.
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    const pscLogout = page.getByRole('button', { name: 'Se déconnecter' });
+    await page.waitForURL((u) => u.origin !== web.url || u.pathname === '/connexion');
+    if (new URL(page.url()).origin !== web.url) await pscLogout.click();
+    await page.waitForURL((u) => u.origin === web.url && u.pathname === '/connexion');
+    expect((await page.request.get(`${web.url}/auth/me`)).status()).toBe(401);
     await context.close();
   });
 });

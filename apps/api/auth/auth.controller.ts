@@ -210,6 +210,14 @@ export class AuthController {
     };
   }
 
+  @Get('methods')
+  @ApiOperation({
+    summary: 'How one may log in here: Pro Santé Connect, a CPS card (the login page shows those)',
+  })
+  methods() {
+    return { psc: this.psc !== undefined, cps: this.runtime.cps !== undefined };
+  }
+
   @Get('me')
   @ApiOperation({ summary: 'Who this session belongs to' })
   async me(@Req() req: Request) {

@@ -3,7 +3,9 @@ import { DomainError } from '@app/domain';
 import {
   AnnuaireSanteClient,
   type DirectoryMailbox,
+  type DirectoryPhysician,
   type DirectoryProfessional,
+  type PhysicianSearch,
   MssError,
   ORTHOPHONISTE_PROFESSION_CODE,
 } from '@app/mss';
@@ -44,29 +46,42 @@ export class AnnuaireLookup {
   constructor(@Inject(AnnuaireSanteClient) private readonly client: AnnuaireSanteClient) {}
 
   async professional(rpps: string): Promise<ListedProfessional | undefined> {
-    let found: DirectoryProfessional | undefined;
-    try {
-      found = await this.client.findProfessional(rpps);
-    } catch (error) {
-      if (error instanceof MssError && error.code === 'DIRECTORY_UNAVAILABLE') {
-        throw new DomainError(
-          'unavailable',
-          'the Annuaire Santé cannot be reached right now: nothing was written; try again in a moment',
-          [],
-          OUTAGE_RETRY_AFTER_SECONDS,
-        );
-      }
-      if (error instanceof MssError && error.code === 'DIRECTORY_NOT_FOUND') {
-        throw DomainError.invalid('rpps', 'must be an RPPS number (11 digits)');
-      }
-      throw error;
-    }
+    const found = await directoryCall(() => this.client.findProfessional(rpps));
     if (!found) return undefined;
     return {
       ...found,
       orthophoniste: found.professionCodes.includes(ORTHOPHONISTE_PROFESSION_CODE),
       personalMailboxes: personalMailboxes(found.mailboxes),
     };
+  }
+
+  /** Médecins by name (and town) or RPPS, as an orthophoniste looks for a médecin traitant. */
+  physicians(search: PhysicianSearch): Promise<DirectoryPhysician[]> {
+    return directoryCall(() => this.client.searchPhysicians(search));
+  }
+}
+
+/**
+ * The directory's answers as the API's: out of reach, a 503 with Retry-After
+ * (nothing was written, trying again later works; its own message, which names
+ * hosts, is not repeated); a malformed RPPS, a 400 naming it.
+ */
+async function directoryCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof MssError && error.code === 'DIRECTORY_UNAVAILABLE') {
+      throw new DomainError(
+        'unavailable',
+        'the Annuaire Santé cannot be reached right now: nothing was written; try again in a moment',
+        [],
+        OUTAGE_RETRY_AFTER_SECONDS,
+      );
+    }
+    if (error instanceof MssError && error.code === 'DIRECTORY_NOT_FOUND') {
+      throw DomainError.invalid('rpps', 'must be an RPPS number (11 digits)');
+    }
+    throw error;
   }
 }
 

@@ -18,6 +18,12 @@ const referral = {
   reason: 'Avis ORL',
   referredAt: '2026-11-30T10:00:00Z',
 };
+const patient = {
+  id: 'p1',
+  displayName: 'Maxime PAT-TROIS',
+  birthDate: '2016-09-14',
+  ins: { matricule: '116095145402797', oid: '1.2.250.1.213.1.4.10', identityStatus: 'QUAL' },
+};
 const entry = (seq: number, event: HistoryEntry['event']): HistoryEntry => ({
   seq,
   at: '2026-11-30T10:00:00Z',
@@ -26,8 +32,9 @@ const entry = (seq: number, event: HistoryEntry['event']): HistoryEntry => ({
 });
 
 describe('withoutClinicalText', () => {
-  it('masks reasons and titles everywhere they appear, and keeps what is due, filed and sent', () => {
+  it('masks reasons, titles and the patient everywhere they appear, and keeps what is due, filed and sent', () => {
     const view = {
+      patient,
       abandonReason: 'Hospitalisé',
       bilanInitial: {
         dueAt: '2026-12-30',
@@ -46,10 +53,19 @@ describe('withoutClinicalText', () => {
     } as unknown as PathwayView;
     const masked = withoutClinicalText(view);
     const text = JSON.stringify(masked);
-    for (const secret of ['aphasie', 'Avis ORL', 'Hospitalisé']) expect(text).not.toContain(secret);
+    for (const secret of [
+      'aphasie',
+      'Avis ORL',
+      'Hospitalisé',
+      'PAT-TROIS',
+      '2016-09-14',
+      '116095145402797',
+    ])
+      expect(text).not.toContain(secret);
     expect(masked).toMatchObject({
       abandonReason: CLINICAL_TEXT_HIDDEN,
       clinicalTextHidden: true,
+      patient: { id: 'p1', displayName: CLINICAL_TEXT_HIDDEN, birthDate: null, ins: null },
       bilanInitial: { dueAt: '2026-12-30', dmp: { status: 'filed' }, document: { id: 'd1' } },
       referrals: [{ physician: { name: 'Dr Paul ROUX' }, reason: CLINICAL_TEXT_HIDDEN }],
     });
@@ -65,6 +81,7 @@ describe('withoutClinicalText', () => {
 
   it('leaves an absent reason absent', () => {
     const view = {
+      patient,
       abandonReason: null,
       bilanInitial: { document: null },
       compteRendu: null,

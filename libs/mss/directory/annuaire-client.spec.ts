@@ -346,6 +346,258 @@ describe('AnnuaireSanteClient', () => {
     });
   });
 
+  describe('searchPhysicians', () => {
+    const PER = (address: string) => ({
+      system: 'email' as const,
+      value: address,
+      extension: MSS_EXTENSIONS('PER'),
+    });
+    const physician = (
+      id: string,
+      rpps: string,
+      given: string,
+      options: { active?: boolean; profession?: string; mailbox?: string } = {},
+    ) => ({
+      resource: {
+        resourceType: 'Practitioner' as const,
+        id,
+        identifier: [
+          { system: 'urn:oid:1.2.250.1.71.4.2.1', value: `8${rpps}` },
+          { system: 'https://rpps.esante.gouv.fr', value: rpps },
+        ],
+        active: options.active ?? true,
+        name: [{ family: 'MARTIN', given: [given], suffix: ['DR'] }],
+        telecom: options.mailbox ? [PER(options.mailbox)] : [],
+        qualification: [
+          {
+            code: {
+              coding: [
+                {
+                  system:
+                    'https://mos.esante.gouv.fr/NOS/TRE_G15-ProfessionSante/FHIR/TRE-G15-ProfessionSante',
+                  code: options.profession ?? '10',
+                },
+              ],
+            },
+          },
+        ],
+      },
+      search: { mode: 'match' as const },
+    });
+    const role = (id: string, practitionerId: string, organization: string, active = true) => ({
+      resource: {
+        resourceType: 'PractitionerRole' as const,
+        id,
+        active,
+        practitioner: { reference: `Practitioner/${practitionerId}` },
+        organization: { reference: `Organization/${organization}` },
+      },
+      search: { mode: 'include' as const },
+    });
+    const organization = (id: string, name: string, city?: string, postalCode?: string) => ({
+      resource: {
+        resourceType: 'Organization' as const,
+        id,
+        name,
+        ...(city
+          ? { address: [{ use: 'work', city, ...(postalCode ? { postalCode } : {}) }] }
+          : {}),
+      },
+    });
+    const searchset = (...entry: Bundle['entry'] & unknown[]): Bundle => ({
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry,
+    });
+    const MARTINS = searchset(
+      physician('003-a', '99700000011', 'Claire', { mailbox: 'claire@medecin.mssante.fr' }),
+      role('005-a1', '003-a', '001-bdx'),
+      physician('003-b', '99700000066', 'Julien', { mailbox: 'julien@medecin.mssante.fr' }),
+      role('005-b1', '003-b', '001-lib'),
+      // A closed situation: not a place where he practises.
+      role('005-b2', '003-b', '001-old', false),
+    );
+    const STRUCTURES = searchset(
+      organization('001-bdx', 'CABINET MEDICAL MARTIN', 'BORDEAUX', '33000'),
+      organization('001-lib', 'MAISON DE SANTE DU LIBOURNAIS', 'Libourne', '33500'),
+    );
+
+    it('searches médecins by family name, one page of 20 with their roles, then their structures in one search', async () => {
+      const { fetch, calls } = fakeFetch(json(MARTINS), json(STRUCTURES));
+      const found = await clientWith(fetch).searchPhysicians({ name: '  Martin ' });
+
+      expect(`${calls[0].url.origin}${calls[0].url.pathname}`).toBe(`${BASE}/Practitioner`);
+      expect(Object.fromEntries(calls[0].url.searchParams)).toEqual({
+        family: 'Martin',
+        'qualification-code': '10',
+        active: 'true',
+        _revinclude: 'PractitionerRole:practitioner',
+        _count: '20',
+      });
+      expect(calls[0].headers.get('ESANTE-API-KEY')).toBe('key-123');
+      expect(calls[1].url.pathname).toBe('/fhir/v2/Organization');
+      expect(Object.fromEntries(calls[1].url.searchParams)).toEqual({ _id: '001-bdx,001-lib' });
+      expect(calls).toHaveLength(2);
+      expect(found).toEqual([
+        {
+          rpps: '99700000011',
+          displayName: 'Dr Claire MARTIN',
+          active: true,
+          mssAddress: 'claire@medecin.mssante.fr',
+          places: [{ name: 'CABINET MEDICAL MARTIN', city: 'BORDEAUX', postalCode: '33000' }],
+        },
+        {
+          rpps: '99700000066',
+          displayName: 'Dr Julien MARTIN',
+          active: true,
+          mssAddress: 'julien@medecin.mssante.fr',
+          places: [
+            { name: 'MAISON DE SANTE DU LIBOURNAIS', city: 'Libourne', postalCode: '33500' },
+          ],
+        },
+      ]);
+    });
+
+    it('narrows down by town, without case, accents or hyphens, from the start of the city', async () => {
+      const structures = searchset(
+        organization('001-bdx', 'CABINET MEDICAL MARTIN', 'SAINT-MÉDARD-EN-JALLES', '33160'),
+        organization('001-lib', 'MAISON DE SANTE DU LIBOURNAIS', 'Libourne', '33500'),
+      );
+      for (const [town, expected] of [
+        ['libourne', ['99700000066']],
+        ['LIB', ['99700000066']],
+        ['saint medard', ['99700000011']],
+        ['Saint-Médard-en-Jalles', ['99700000011']],
+        ['Bordeaux', []],
+        ['bourne', []],
+      ] as const) {
+        const { fetch } = fakeFetch(json(MARTINS), json(structures));
+        const found = await clientWith(fetch).searchPhysicians({ name: 'MARTIN', town });
+        expect([town, found.map((p) => p.rpps)]).toEqual([town, expected]);
+      }
+    });
+
+    it('reads only the first page, and asks for no structure the answer holds or names', async () => {
+      const bundle = searchset(
+        ...MARTINS.entry!,
+        organization('001-bdx', 'CABINET MEDICAL MARTIN', 'Bordeaux', '33000'),
+        organization('001-lib', 'MAISON DE SANTE DU LIBOURNAIS', 'Libourne', '33500'),
+      );
+      bundle.link = [{ relation: 'next', url: `${BASE}?_getpages=abc&_getpagesoffset=20` }];
+      const { fetch, calls } = fakeFetch(json(bundle));
+      const found = await clientWith(fetch).searchPhysicians({ name: 'MARTIN', town: 'Bordeaux' });
+      expect(calls).toHaveLength(1);
+      expect(found.map((p) => [p.displayName, p.places[0].city])).toEqual([
+        ['Dr Claire MARTIN', 'Bordeaux'],
+      ]);
+    });
+
+    it('lists at most 20, leaves out other professions and closed exercises, and says when there is no mailbox', async () => {
+      const many = Array.from({ length: 25 }, (_, i) =>
+        physician(`003-${i}`, String(99700001000 + i), `Prénom${i}`),
+      );
+      const bundle = searchset(
+        physician('003-o', '99700000190', 'Nina', { profession: '91' }),
+        physician('003-c', '99700000044', 'Jean', { active: false }),
+        ...many,
+      );
+      const { fetch, calls } = fakeFetch(json(bundle));
+      const found = await clientWith(fetch).searchPhysicians({ name: 'MARTIN' });
+      expect(calls).toHaveLength(1);
+      expect(found).toHaveLength(20);
+      expect(found[0]).toEqual({
+        rpps: '99700001000',
+        displayName: 'Dr Prénom0 MARTIN',
+        active: true,
+        mssAddress: null,
+        places: [],
+      });
+    });
+
+    it('by RPPS: the lookup, whatever the town, and an empty list when the directory does not know it', async () => {
+      const { fetch, calls } = fakeFetch(
+        json(practitionerBundle({ roleType: 'CAB' })),
+        json(EMPTY),
+      );
+      const found = await clientWith(fetch).searchPhysicians({
+        rpps: RPPS,
+        name: 'DURAND',
+        town: 'Lyon',
+      });
+      expect(Object.fromEntries(calls[0].url.searchParams)).toEqual({
+        identifier: RPPS,
+        _revinclude: 'PractitionerRole:practitioner',
+      });
+      expect(calls[1].url.searchParams.get('_id')).toBe('001-9');
+      expect(found).toEqual([
+        {
+          rpps: RPPS,
+          displayName: 'Dr Claire MARTIN',
+          active: true,
+          mssAddress: 'claire@medecin.mssante.fr',
+          // The structure is not in the directory's answer: no place to name.
+          places: [],
+        },
+      ]);
+
+      const unknown = fakeFetch(json(EMPTY));
+      await expect(clientWith(unknown.fetch).searchPhysicians({ rpps: RPPS })).resolves.toEqual([]);
+    });
+
+    it('by RPPS: a closed exercise is listed as such, with no address to write to', async () => {
+      const { fetch } = fakeFetch(json(practitionerBundle({ active: false })), json(EMPTY));
+      const [found] = await clientWith(fetch).searchPhysicians({ rpps: `8${RPPS}` });
+      expect(found).toMatchObject({ rpps: RPPS, active: false, mssAddress: null });
+    });
+
+    it('refuses what is not a search with a TypeError, without calling and without echoing it', async () => {
+      const { fetch, calls } = fakeFetch();
+      const client = clientWith(fetch);
+      const cases: Array<[Parameters<AnnuaireSanteClient['searchPhysicians']>[0], RegExp]> = [
+        [{}, /needs a name or an RPPS/],
+        [{ name: '   ', rpps: '' }, /needs a name or an RPPS/],
+        [{ town: 'Bordeaux' }, /town alone is not a search/],
+        [{ name: 'M' }, /at least 2 letters/],
+        [{ name: "D'" }, /at least 2 letters/],
+        [{ name: 'X'.repeat(101) }, /at most 100 characters/],
+        [{ name: 'MARTIN,DURAND' }, /letters, spaces, hyphens or apostrophes/],
+        [{ name: 'MARTIN', town: '33000' }, /town must be letters/],
+        [{ rpps: '1234' }, /rpps must be an RPPS/],
+        [{ rpps: '279035121518989' }, /rpps must be an RPPS/],
+      ];
+      for (const [search, message] of cases) {
+        const error = await client.searchPhysicians(search).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(TypeError);
+        expect((error as Error).message).toMatch(message);
+        for (const value of Object.values(search)) {
+          if (typeof value === 'string' && value.trim().length > 3) {
+            expect((error as Error).message).not.toContain(value.trim());
+          }
+        }
+      }
+      await expect(client.searchPhysicians({ name: 42 as unknown as string })).rejects.toThrow(
+        TypeError,
+      );
+      expect(calls).toHaveLength(0);
+    });
+
+    it('is DIRECTORY_UNAVAILABLE, retryable, when the directory cannot answer the search or the structures', async () => {
+      const down = fakeFetch(new Response('busy', { status: 503 }));
+      const error = await failure(clientWith(down.fetch).searchPhysicians({ name: 'MARTIN' }));
+      expect(error.code).toBe('DIRECTORY_UNAVAILABLE');
+      expect(error.retryable).toBe(true);
+
+      const half = fakeFetch(json(MARTINS), new Response('busy', { status: 502 }));
+      const second = await failure(
+        clientWith(half.fetch).searchPhysicians({ name: 'MARTIN', town: 'Libourne' }),
+      );
+      expect(second.code).toBe('DIRECTORY_UNAVAILABLE');
+    });
+  });
+
   it('refuses a configuration without URL or key', () => {
     expect(() => new AnnuaireSanteClient({ baseUrl: 'not a url', apiKey: 'k' })).toThrow(TypeError);
     expect(() => new AnnuaireSanteClient({ baseUrl: BASE, apiKey: ' ' })).toThrow(TypeError);

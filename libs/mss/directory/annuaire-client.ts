@@ -1,15 +1,19 @@
 import { request as httpsRequest } from 'node:https';
 import { MssError } from '../errors';
 import {
+  type DirectoryPhysician,
   type DirectoryPractitioner,
   chooseMailbox,
   isRecord,
+  missingOrganizationIds,
+  placesOf,
   practitionerFromResources,
   resourcesOf,
   rppsOf,
+  rppsOfPractitioner,
   unnamedOrganizationIds,
 } from './directory-model';
-import { type Bundle, FHIR_JSON, type FhirResource } from './fhir-types';
+import { type Bundle, FHIR_JSON, type FhirResource, type Practitioner } from './fhir-types';
 import { professionCodesOf } from './profession';
 
 /**
@@ -19,6 +23,9 @@ import { professionCodesOf } from './profession';
  * which the API documents and its CapabilityStatement lists, brings the
  * Practitioner (mailboxes tied to the RPPS only) and its PractitionerRoles
  * (mailboxes tied to RPPS + structure) together.
+ *
+ * It also searches médecins by name (searchPhysicians), for an orthophoniste
+ * choosing a patient's médecin traitant.
  *
  * Every failure is an MssError: DIRECTORY_NOT_FOUND when the directory
  * answered and has nothing usable, DIRECTORY_UNAVAILABLE (retryable) when it
@@ -47,6 +54,28 @@ export interface AnnuaireSanteClientOptions {
 export interface DirectoryProfessional extends DirectoryPractitioner {
   professionCodes: string[];
 }
+
+/**
+ * A search for a médecin: by `rpps` (11 digits, or idNat_PS "8" + RPPS), or by
+ * `name` (the family name or its beginning, at least 2 letters, at most 100
+ * characters; case and accents do not matter), which `town` narrows down (the
+ * beginning of the city of one of the places they practise). A town alone is
+ * no search: the Annuaire Santé cannot search practitioners by town. With an
+ * RPPS, name and town are not used. Blank values count as absent.
+ */
+export interface PhysicianSearch {
+  name?: string;
+  town?: string;
+  rpps?: string;
+}
+
+/** TRE_G15 code of the médecin. */
+const MEDECIN_PROFESSION_CODE = '10';
+/** A search by name lists this many physicians at most: one page, enough to choose from. */
+export const MAX_PHYSICIAN_RESULTS = 20;
+const MAX_SEARCH_TEXT_LENGTH = 100;
+/** Names and towns: letters (any accent), spaces, hyphens, apostrophes, dots. */
+const SEARCH_TEXT = /^[\p{L}\p{M} '’.-]+$/u;
 
 export const ANNUAIRE_SANTE_BASE_URL = 'https://gateway.api.esante.gouv.fr/fhir/v2';
 export const DEFAULT_DIRECTORY_TIMEOUT_MS = 30_000;
@@ -144,6 +173,83 @@ export class AnnuaireSanteClient {
     return mailbox.address;
   }
 
+  /**
+   * Médecins (TRE_G15 profession 10) matching the search, each with the
+   * MSSanté address chooseMailbox picks (null when none, or when the exercise
+   * is closed) and the structures they practise at. By name:
+   * `Practitioner?family=…&qualification-code=10&active=true&_revinclude=PractitionerRole:practitioner&_count=20`,
+   * one page (at most 20), then one `Organization?_id=…` for the structures
+   * the answer does not hold (their names and addresses); `town` keeps those
+   * who practise in a city starting so. By RPPS: the RPPS lookup, and that
+   * physician whatever their town, active or not (an empty list when unknown
+   * or not a médecin).
+   *
+   * Throws a TypeError, before any request, for a search that is not one
+   * (nothing to search by, a town alone, a name of fewer than 2 letters or
+   * over 100 characters, a malformed RPPS); the values are not echoed.
+   * DIRECTORY_UNAVAILABLE (retryable) when the directory cannot answer.
+   */
+  async searchPhysicians(search: PhysicianSearch): Promise<DirectoryPhysician[]> {
+    const query = physicianQueryOf(search);
+    const resources =
+      'rpps' in query
+        ? await this.search('Practitioner', {
+            identifier: query.rpps,
+            _revinclude: 'PractitionerRole:practitioner',
+          })
+        : await this.searchPage('Practitioner', {
+            family: query.name,
+            'qualification-code': MEDECIN_PROFESSION_CODE,
+            active: 'true',
+            _revinclude: 'PractitionerRole:practitioner',
+            _count: String(MAX_PHYSICIAN_RESULTS),
+          });
+
+    const rppsList =
+      'rpps' in query
+        ? [query.rpps]
+        : [
+            ...new Set(
+              resources
+                .filter((r): r is Practitioner => r.resourceType === 'Practitioner')
+                .filter((p) => p.active !== false)
+                .map(rppsOfPractitioner)
+                .filter((rpps): rpps is string => rpps !== undefined),
+            ),
+          ];
+    const practitioners = rppsList
+      .map((rpps) => practitionerFromResources(resources, rpps))
+      .filter((p): p is DirectoryPractitioner => p !== undefined)
+      .filter((p) => {
+        // The directory was asked for médecins; a profession it states otherwise is not one.
+        const codes = professionCodesOf(resources, p.id);
+        return codes.length === 0 || codes.includes(MEDECIN_PROFESSION_CODE);
+      })
+      .slice(0, MAX_PHYSICIAN_RESULTS);
+
+    const missing = missingOrganizationIds(
+      resources,
+      practitioners.map((p) => p.id),
+    );
+    const all =
+      missing.length > 0
+        ? [...resources, ...(await this.search('Organization', { _id: missing.join(',') }))]
+        : resources;
+
+    const physicians = practitioners.map((p): DirectoryPhysician => ({
+      rpps: p.rpps,
+      displayName: p.displayName,
+      active: p.active,
+      mssAddress: p.active ? (chooseMailbox(p.mailboxes)?.address ?? null) : null,
+      places: placesOf(all, p.id),
+    }));
+    if ('rpps' in query || query.town === undefined) return physicians;
+    const town = comparable(query.town);
+    return physicians.filter((p) =>
+      p.places.some((place) => place.city !== null && comparable(place.city).startsWith(town)),
+    );
+  }
+
   private async lookup(
     input: string,
     options: { organizationNames: boolean },
@@ -179,8 +285,7 @@ export class AnnuaireSanteClient {
 
   /** All resources of a search, following `next` links within the API's origin. */
   private async search(type: string, params: Record<string, string>): Promise<FhirResource[]> {
-    let url: URL | undefined = new URL(`${this.base.href.replace(/\/+$/, '')}/${type}`);
-    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    let url: URL | undefined = this.searchUrl(type, params);
     const pages: Bundle[] = [];
     while (url && pages.length < MAX_PAGES) {
       const bundle = await this.getBundle(url);
@@ -188,6 +293,17 @@ export class AnnuaireSanteClient {
       url = this.nextPage(bundle);
     }
     return resourcesOf(pages);
+  }
+
+  /** The resources of the first page of a search only. */
+  private async searchPage(type: string, params: Record<string, string>): Promise<FhirResource[]> {
+    return resourcesOf([await this.getBundle(this.searchUrl(type, params))]);
+  }
+
+  private searchUrl(type: string, params: Record<string, string>): URL {
+    const url = new URL(`${this.base.href.replace(/\/+$/, '')}/${type}`);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    return url;
   }
 
   private nextPage(bundle: Bundle): URL | undefined {
@@ -267,6 +383,69 @@ export class AnnuaireSanteClient {
     }
     return parsed as unknown as Bundle;
   }
+}
+
+/** The search to make, or a TypeError saying what is wrong with it (without repeating it). */
+function physicianQueryOf(
+  search: PhysicianSearch,
+): { rpps: string } | { name: string; town?: string } {
+  if (!isRecord(search)) throw new TypeError('searchPhysicians takes { name?, town?, rpps? }');
+  const rpps = searchValue(search.rpps, 'rpps');
+  const name = searchValue(search.name, 'name');
+  const town = searchValue(search.town, 'town');
+  if (rpps !== undefined) {
+    const valid = rppsOf(rpps);
+    if (!valid) {
+      throw new TypeError(
+        'rpps must be an RPPS: 11 digits (or an idNat_PS, "8" followed by the 11-digit RPPS)',
+      );
+    }
+    return { rpps: valid };
+  }
+  if (name === undefined) {
+    throw new TypeError(
+      town === undefined
+        ? 'a search for a physician needs a name or an RPPS'
+        : 'a town alone is not a search: the Annuaire Santé cannot search practitioners by town; give a name (or an RPPS)',
+    );
+  }
+  checkSearchText(name, 'name', 2);
+  if (town !== undefined) checkSearchText(town, 'town', 1);
+  return { name, ...(town !== undefined ? { town } : {}) };
+}
+
+/** A string, trimmed with its spaces collapsed; undefined when absent or blank. */
+function searchValue(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new TypeError(`${field} must be a string`);
+  const text = value.trim().replace(/\s+/g, ' ');
+  return text === '' ? undefined : text;
+}
+
+function checkSearchText(text: string, field: 'name' | 'town', minLetters: number): void {
+  if (text.length > MAX_SEARCH_TEXT_LENGTH) {
+    throw new TypeError(`${field} must be at most ${MAX_SEARCH_TEXT_LENGTH} characters`);
+  }
+  if (!SEARCH_TEXT.test(text)) {
+    throw new TypeError(`${field} must be letters, spaces, hyphens or apostrophes`);
+  }
+  if ((text.match(/\p{L}/gu) ?? []).length < minLetters) {
+    throw new TypeError(
+      `${field} must have at least ${minLetters} letter${minLetters > 1 ? 's' : ''}`,
+    );
+  }
+}
+
+/** Text as a person compares it: without case, accents, or the difference between "-", "'" and " ". */
+function comparable(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/[\s'’.-]+/g, ' ')
+    .trim();
 }
 
 function unavailable(message: string, response?: string, cause?: unknown): MssError {

@@ -1,13 +1,16 @@
 import {
   type DirectoryMailbox,
   chooseMailbox,
+  missingOrganizationIds,
   mssMailboxesOf,
+  placesOf,
   practitionerFromResources,
   resourcesOf,
   rppsOf,
+  rppsOfPractitioner,
   unnamedOrganizationIds,
 } from './directory-model';
-import type { Bundle, Extension } from './fhir-types';
+import type { Bundle, Extension, FhirResource, Practitioner } from './fhir-types';
 
 /**
  * Bundles shaped as the Annuaire Santé documentation and the IG fhir-annuaire
@@ -341,5 +344,111 @@ describe('rppsOf', () => {
     expect(rppsOf('1000345678')).toBeUndefined();
     expect(rppsOf('1000345678a')).toBeUndefined();
     expect(rppsOf('')).toBeUndefined();
+  });
+});
+
+describe('rppsOfPractitioner', () => {
+  const practitioner = (identifier: Practitioner['identifier']): Practitioner => ({
+    resourceType: 'Practitioner',
+    identifier,
+  });
+
+  it('reads the RPPS identifier, else the idNat_PS, else an 11-digit identifier', () => {
+    expect(
+      rppsOfPractitioner(
+        practitioner([
+          { system: 'urn:oid:1.2.250.1.71.4.2.1', value: '810003014698' },
+          { system: 'https://rpps.esante.gouv.fr', value: '10003014698' },
+        ]),
+      ),
+    ).toBe('10003014698');
+    expect(
+      rppsOfPractitioner(
+        practitioner([{ system: 'urn:oid:1.2.250.1.71.4.2.1', value: '810003014698' }]),
+      ),
+    ).toBe('10003014698');
+    expect(rppsOfPractitioner(practitioner([{ value: ' 10003014698 ' }]))).toBe('10003014698');
+    expect(
+      rppsOfPractitioner(
+        practitioner([{ system: 'urn:oid:1.2.250.1.71.4.2.1', value: '10003014698' }]),
+      ),
+    ).toBeUndefined();
+    expect(rppsOfPractitioner(practitioner([{ value: '0012345678' }]))).toBeUndefined();
+    expect(rppsOfPractitioner(practitioner(undefined))).toBeUndefined();
+  });
+});
+
+describe('placesOf', () => {
+  const role = (
+    id: string,
+    organization: { reference?: string; display?: string },
+    extra: Record<string, unknown> = {},
+  ): FhirResource => ({
+    resourceType: 'PractitionerRole',
+    id,
+    active: true,
+    practitioner: { reference: 'Practitioner/003-1' },
+    organization,
+    ...extra,
+  });
+  const resources: FhirResource[] = [
+    role('005-1', { reference: 'Organization/001-a' }),
+    // Named by the reference, its address from the Organization.
+    role('005-2', { reference: 'Organization/001-b', display: 'CDS DU CENTRE' }),
+    role(
+      '005-3',
+      { reference: '#org' },
+      {
+        contained: [
+          {
+            resourceType: 'Organization',
+            id: 'org',
+            name: 'CABINET CONTENU',
+            address: [
+              { use: 'home', city: 'Pau' },
+              { use: 'work', city: 'Lescar', postalCode: '64230' },
+            ],
+          },
+        ],
+      },
+    ),
+    // Closed, unnamed, someone else's, or the same structure again: left out.
+    role('005-4', { reference: 'Organization/001-c' }, { active: false }),
+    role('005-5', { reference: 'Organization/001-missing' }),
+    role(
+      '005-6',
+      { reference: 'Organization/001-a' },
+      { practitioner: { reference: 'Practitioner/003-2' } },
+    ),
+    role('005-7', { reference: 'Organization/001-a' }),
+    { resourceType: 'Organization', id: 'https://x/001', name: 'NOT A ROLE' },
+    {
+      resourceType: 'Organization',
+      id: '001-a',
+      name: 'CABINET MEDICAL',
+      address: [{ line: ['1 rue Sainte-Catherine'], city: 'Bordeaux', postalCode: '33000' }],
+    },
+    {
+      resourceType: 'Organization',
+      id: '001-b',
+      name: 'CENTRE DE SANTE',
+      address: [{ city: ' ' }],
+    },
+    { resourceType: 'Organization', id: '001-c', name: 'FERME' },
+  ];
+
+  it("lists the structures of the practitioner's open roles with their city and postal code", () => {
+    expect(placesOf(resources, '003-1')).toEqual([
+      { name: 'CABINET MEDICAL', city: 'Bordeaux', postalCode: '33000' },
+      { name: 'CDS DU CENTRE', city: null, postalCode: null },
+      { name: 'CABINET CONTENU', city: 'Lescar', postalCode: '64230' },
+    ]);
+    expect(placesOf(resources, '003-9')).toEqual([]);
+  });
+
+  it('names the Organizations of open roles missing from the resources, even when the reference names them', () => {
+    const withoutB = resources.filter((r) => r.id !== '001-b');
+    expect(missingOrganizationIds(withoutB, ['003-1', '003-2'])).toEqual(['001-b', '001-missing']);
+    expect(missingOrganizationIds(resources, ['003-1'])).toEqual(['001-missing']);
   });
 });

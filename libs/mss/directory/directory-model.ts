@@ -1,4 +1,5 @@
 import {
+  type Address,
   type Bundle,
   type ContactPoint,
   EMAIL_TYPE_EXTENSION,
@@ -11,6 +12,7 @@ import {
   type Organization,
   type Practitioner,
   type PractitionerRole,
+  RPPS_SYSTEM,
 } from './fhir-types';
 import { uniqueByAddress } from '../address';
 
@@ -55,6 +57,30 @@ export interface DirectoryPractitioner {
   /** e.g. "Dr Claire MARTIN". */
   displayName: string;
   mailboxes: DirectoryMailbox[];
+}
+
+/** A structure where a physician practises (the Organization of one of their PractitionerRoles). */
+export interface DirectoryPlace {
+  name: string;
+  city: string | null;
+  postalCode: string | null;
+}
+
+/**
+ * A médecin as a search of the directory lists them, for someone choosing a
+ * médecin traitant: who they are, the MSSanté address the engine would write
+ * to (chooseMailbox), and where they practise.
+ */
+export interface DirectoryPhysician {
+  rpps: string;
+  /** e.g. "Dr Claire MARTIN". */
+  displayName: string;
+  /** False when the exercice professionnel is closed. */
+  active: boolean;
+  /** The mailbox chooseMailbox picks; null when there is none, or the exercise is closed. */
+  mssAddress: string | null;
+  /** The structures of their open situations d'exercice, in the directory's order. */
+  places: DirectoryPlace[];
 }
 
 const MAILBOX_TYPES: ReadonlySet<string> = new Set(['PER', 'CAB', 'ORG', 'APP']);
@@ -241,6 +267,120 @@ export function unnamedOrganizationIds(
     if (id && !known.has(id)) ids.add(id);
   }
   return [...ids];
+}
+
+/**
+ * The RPPS a Practitioner carries: its RPPS identifier, else its idNat_PS
+ * ("8" + RPPS), else an 11-digit identifier of another system (older data), as
+ * practitionerFromResources reads them; undefined when it has none.
+ */
+export function rppsOfPractitioner(practitioner: Practitioner): string | undefined {
+  const identifiers = (Array.isArray(practitioner.identifier) ? practitioner.identifier : [])
+    .filter(isRecord)
+    .filter((i) => typeof i.value === 'string')
+    .map((i) => ({ system: i.system, value: (i.value as string).trim() }));
+  const rpps = identifiers.find((i) => i.system === RPPS_SYSTEM && /^[0-9]{11}$/.test(i.value));
+  if (rpps) return rpps.value;
+  const idNatPs = identifiers.find(
+    (i) => (i.system === undefined || i.system === IDNAT_PS_SYSTEM) && /^8[0-9]{11}$/.test(i.value),
+  );
+  if (idNatPs) return idNatPs.value.slice(1);
+  return identifiers.find((i) => i.system !== IDNAT_PS_SYSTEM && /^[0-9]{11}$/.test(i.value))
+    ?.value;
+}
+
+/**
+ * Where the practitioner with this directory id practises: the structure of
+ * each open PractitionerRole (named by the reference's display, a contained
+ * Organization or one among the resources), with the city and postal code of
+ * that Organization's address when known. A role whose structure has no name
+ * is left out; a structure listed twice once.
+ */
+export function placesOf(
+  resources: readonly FhirResource[],
+  practitionerId: string,
+): DirectoryPlace[] {
+  const organizations = organizationsById(resources);
+  const places = new Map<string, DirectoryPlace>();
+  for (const role of rolesOf(resources, practitionerId)) {
+    if (role.active === false) continue;
+    const name = organizationNameOf(role, organizations);
+    if (!name) continue;
+    const address = addressOf(organizationOf(role, organizations));
+    const place: DirectoryPlace = {
+      name,
+      city: nonEmpty(address?.city) ?? null,
+      postalCode: nonEmpty(address?.postalCode) ?? null,
+    };
+    const key = [place.name, place.city, place.postalCode].join('|').toLowerCase();
+    if (!places.has(key)) places.set(key, place);
+  }
+  return [...places.values()];
+}
+
+/**
+ * The `Organization/<id>` references of these practitioners' open roles that
+ * are not among the resources: what to ask for to know where they practise.
+ */
+export function missingOrganizationIds(
+  resources: readonly FhirResource[],
+  practitionerIds: readonly string[],
+): string[] {
+  const known = organizationsById(resources);
+  const ids = new Set<string>();
+  for (const practitionerId of practitionerIds) {
+    for (const role of rolesOf(resources, practitionerId)) {
+      if (role.active === false) continue;
+      const id = referencedId(role.organization, 'Organization');
+      if (id && !known.has(id)) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
+function rolesOf(resources: readonly FhirResource[], practitionerId: string): PractitionerRole[] {
+  return resources.filter(
+    (r): r is PractitionerRole =>
+      r.resourceType === 'PractitionerRole' &&
+      practitionerId !== '' &&
+      refersTo(r.practitioner, 'Practitioner', practitionerId),
+  );
+}
+
+function organizationsById(resources: readonly FhirResource[]): Map<string, Organization> {
+  const organizations = new Map<string, Organization>();
+  for (const r of resources) {
+    if (r.resourceType === 'Organization' && typeof r.id === 'string') organizations.set(r.id, r);
+  }
+  return organizations;
+}
+
+/** The role's Organization: contained (`#id`) or among the resources. */
+function organizationOf(
+  role: PractitionerRole,
+  organizations: ReadonlyMap<string, Organization>,
+): Organization | undefined {
+  const reference = role.organization;
+  const ref =
+    isRecord(reference) && typeof reference.reference === 'string' ? reference.reference : '';
+  if (ref === '') return undefined;
+  if (ref.startsWith('#')) {
+    const contained = (Array.isArray(role.contained) ? role.contained : []).find(
+      (c) => isRecord(c) && c.resourceType === 'Organization' && c.id === ref.slice(1),
+    );
+    return contained?.resourceType === 'Organization' ? contained : undefined;
+  }
+  const id = referencedId(reference, 'Organization');
+  return id ? organizations.get(id) : undefined;
+}
+
+/** The structure's address: a work address with a city first, then any with a city, then the first. */
+function addressOf(organization: Organization | undefined): Address | undefined {
+  const addresses = Array.isArray(organization?.address)
+    ? organization.address.filter(isRecord)
+    : [];
+  const withCity = addresses.filter((a) => nonEmpty(a.city) !== undefined);
+  return withCity.find((a) => a.use === 'work') ?? withCity[0] ?? addresses[0];
 }
 
 function hasRpps(practitioner: Practitioner, rpps: string): boolean {

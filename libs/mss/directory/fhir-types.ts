@@ -52,6 +52,18 @@ export interface ContactPoint {
   extension?: Extension[];
 }
 
+/** FR Core address (fr-core-address): where an Organization is. */
+export interface Address {
+  use?: string;
+  type?: string;
+  text?: string;
+  line?: string[];
+  city?: string;
+  district?: string;
+  postalCode?: string;
+  country?: string;
+}
+
 export interface Reference {
   reference?: string;
   display?: string;
@@ -98,6 +110,7 @@ export interface Organization extends ResourceBase {
   active?: boolean;
   name?: string;
   telecom?: ContactPoint[];
+  address?: Address[];
 }
 
 export interface OperationOutcome extends ResourceBase {

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, read } from '../api/client';
@@ -12,6 +13,11 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const returnTo = safeReturn(params.get('retour'));
   const [cpsError, setCpsError] = useState<unknown>(null);
+  const methods = useQuery({
+    queryKey: ['login-methods'],
+    queryFn: () => read<{ psc: boolean; cps: boolean }>(api.GET('/auth/methods')),
+    staleTime: Infinity,
+  });
   const refusal = params.get('refus');
   const pscHref = `/auth/login?retour=${encodeURIComponent(returnTo)}`;
 
@@ -51,9 +57,15 @@ export function LoginPage() {
         <a className="button button--primary button--large" href={pscHref}>
           Se connecter avec Pro Santé Connect
         </a>
-        <button type="button" className="button button--secondary" onClick={() => void cpsLogin()}>
-          Se connecter avec la carte CPS
-        </button>
+        {methods.data?.cps ? (
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void cpsLogin()}
+          >
+            Se connecter avec la carte CPS
+          </button>
+        ) : null}
         <ErrorBanner error={cpsError} />
       </div>
     </main>

@@ -217,15 +217,113 @@ describe('AnnuaireSandbox', () => {
     expect((await get('/Patient?identifier=1')).status).toBe(404);
   });
 
+  it('searches practitioners by family name or any name, as FHIR string search, and by profession', async () => {
+    const names = async (query: string) =>
+      (await get(`/Practitioner?${query}`)).body.entry.map((e) => {
+        const [name] = e.resource.name as Array<{ given: string[]; family: string }>;
+        return `${name.given[0]} ${name.family}`;
+      });
+    expect(await names('family=MARTIN')).toEqual(['Claire MARTIN', 'Julien MARTIN']);
+    expect(await names('family=mart&qualification-code=10')).toEqual([
+      'Claire MARTIN',
+      'Julien MARTIN',
+    ]);
+    // Théo MARCHAND is an orthophoniste (TRE_G15 91).
+    expect(await names('family=MAR')).toEqual(['Claire MARTIN', 'Julien MARTIN', 'Théo MARCHAND']);
+    expect(
+      await names(
+        `family=mar&qualification-code=${encodeURIComponent('https://mos.esante.gouv.fr/NOS/TRE_G15-ProfessionSante/FHIR/TRE-G15-ProfessionSante|91')}`,
+      ),
+    ).toEqual(['Théo MARCHAND']);
+    // Without case or accents, from the start only.
+    expect(await names(`family=${encodeURIComponent('lefèvre')}`)).toEqual(['Sophie LEFEVRE']);
+    expect(await names('family=ARTIN')).toEqual([]);
+    expect(await names('family=Claire')).toEqual([]);
+    expect(await names('name=claire')).toEqual(['Claire MARTIN']);
+    expect(await names(`name=${encodeURIComponent('théo')}`)).toEqual(['Théo MARCHAND']);
+    expect(await names('family=MARTIN,DURAND')).toEqual([
+      'Claire MARTIN',
+      'Paul DURAND',
+      'Julien MARTIN',
+    ]);
+    expect(await names('family=PETIT&active=true')).toEqual([]);
+  });
+
+  it('lists where physicians practise: a role without telecom, and the structures with their address', async () => {
+    const { body } = await get(
+      '/Practitioner?identifier=99700000011&_revinclude=PractitionerRole:practitioner',
+    );
+    expect(body.entry.map((e) => e.resource.resourceType)).toEqual([
+      'Practitioner',
+      'PractitionerRole',
+    ]);
+    const role = body.entry[1].resource as unknown as {
+      telecom?: unknown;
+      organization: { reference: string };
+    };
+    expect(role.telecom).toBeUndefined();
+    const organizationId = role.organization.reference.split('/')[1];
+    const structures = await get(`/Organization?_id=${organizationId}`);
+    expect(structures.body.entry[0].resource).toMatchObject({
+      name: 'CABINET MEDICAL MARTIN',
+      address: [{ use: 'work', city: 'Bordeaux', postalCode: '33000' }],
+    });
+
+    const client = new AnnuaireSanteClient({ baseUrl: sandbox.baseUrl, apiKey: API_KEY });
+    // The mailbox-less role changes nothing to the address the engine writes to.
+    await expect(client.mssAddressOf('99700000011')).resolves.toBe(
+      'claire.martin@medecin.sandbox.mssante.fr',
+    );
+    expect((await client.findPractitioner('99700000011'))?.mailboxes).toHaveLength(1);
+    const places = async (rpps: string) => (await client.searchPhysicians({ rpps }))[0]?.places;
+    expect(await places('99700000022')).toEqual([
+      { name: 'CABINET MEDICAL DURAND', city: 'Mérignac', postalCode: '33700' },
+    ]);
+    expect(await places('99700000033')).toEqual([
+      { name: 'CENTRE DE SANTE SANDBOX', city: 'Bordeaux', postalCode: '33800' },
+    ]);
+  });
+
+  it('finds two Dr MARTIN by name for the client, and the town tells them apart', async () => {
+    const client = new AnnuaireSanteClient({ baseUrl: sandbox.baseUrl, apiKey: API_KEY });
+    const martins = await client.searchPhysicians({ name: 'martin' });
+    expect(martins).toEqual([
+      {
+        rpps: '99700000011',
+        displayName: 'Dr Claire MARTIN',
+        active: true,
+        mssAddress: 'claire.martin@medecin.sandbox.mssante.fr',
+        places: [{ name: 'CABINET MEDICAL MARTIN', city: 'Bordeaux', postalCode: '33000' }],
+      },
+      {
+        rpps: '99700000066',
+        displayName: 'Dr Julien MARTIN',
+        active: true,
+        mssAddress: 'julien.martin@medecin.sandbox.mssante.fr',
+        places: [{ name: 'MAISON DE SANTE DU LIBOURNAIS', city: 'Libourne', postalCode: '33500' }],
+      },
+    ]);
+    const inLibourne = await client.searchPhysicians({ name: 'MARTIN', town: 'libourne' });
+    expect(inLibourne.map((p) => p.displayName)).toEqual(['Dr Julien MARTIN']);
+    const inBordeaux = await client.searchPhysicians({ name: 'Mar', town: 'BORDEAUX' });
+    expect(inBordeaux.map((p) => p.displayName)).toEqual(['Dr Claire MARTIN']);
+    // An orthophoniste is no médecin; a closed exercise is not found by name.
+    expect(await client.searchPhysicians({ name: 'MARCHAND' })).toEqual([]);
+    expect(await client.searchPhysicians({ name: 'PETIT' })).toEqual([]);
+    expect(await client.searchPhysicians({ name: 'MOREAU' })).toMatchObject([
+      { displayName: 'Dr Luc MOREAU', mssAddress: null, places: [] },
+    ]);
+  });
+
   it('adds practitioners while running', async () => {
     sandbox.add({
-      rpps: '99700000066',
+      rpps: '99700000077',
       familyName: 'NOUVEAU',
       givenName: 'Anne',
       mailboxes: [{ address: 'anne.nouveau@medecin.sandbox.mssante.fr', type: 'PER' }],
     });
     const client = new AnnuaireSanteClient({ baseUrl: sandbox.baseUrl, apiKey: API_KEY });
-    await expect(client.mssAddressOf('99700000066')).resolves.toBe(
+    await expect(client.mssAddressOf('99700000077')).resolves.toBe(
       'anne.nouveau@medecin.sandbox.mssante.fr',
     );
     expect(() =>
@@ -239,6 +337,7 @@ describe('AnnuaireSandbox', () => {
       ['99700000022', 'cabinet.durand@medecin.sandbox.mssante.fr', 'CAB'],
       ['99700000033', 'secretariat@cds-sandbox.sandbox.mssante.fr', 'ORG'],
       ['99700000033', 'sophie.lefevre@cds-sandbox.sandbox.mssante.fr', 'PER'],
+      ['99700000066', 'julien.martin@medecin.sandbox.mssante.fr', 'PER'],
     ]);
   });
 });

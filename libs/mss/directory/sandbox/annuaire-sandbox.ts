@@ -9,6 +9,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
+  type Address,
   type Bundle,
   type BundleEntry,
   FHIR_JSON,
@@ -36,6 +37,7 @@ import type { SandboxPractitioner } from './practitioners';
  *
  *   GET /fhir/v2/metadata
  *   GET /fhir/v2/Practitioner?identifier=…[&_revinclude=PractitionerRole:practitioner][&_count=n]
+ *   GET /fhir/v2/Practitioner?family=…|name=…[&qualification-code=10][&active=true][&_revinclude=…]
  *   GET /fhir/v2/PractitionerRole?practitioner=…[&_include=PractitionerRole:organization]
  *   GET /fhir/v2/Organization?_id=…
  *   GET /fhir/v2/{Practitioner|PractitionerRole|Organization}/{id}
@@ -43,6 +45,8 @@ import type { SandboxPractitioner } from './practitioners';
  *
  * Every request needs the ESANTE-API-KEY header (401 otherwise); only GET is
  * served (405); an unknown search parameter is a 400, as HAPI answers.
+ * `family` and `name` match as FHIR string search: without case or accents,
+ * from the start of the family name (`name`: of the family or a given name).
  */
 
 export interface AnnuaireSandboxOptions {
@@ -74,9 +78,24 @@ const MAX_COUNT = 1000;
 const MAX_STORED_SEARCHES = 200;
 
 const SEARCH_PARAMETERS: Record<string, readonly string[]> = {
-  Practitioner: ['_id', 'identifier', 'active', '_revinclude', '_count'],
+  Practitioner: [
+    '_id',
+    'identifier',
+    'active',
+    'family',
+    'name',
+    'qualification-code',
+    '_revinclude',
+    '_count',
+  ],
   PractitionerRole: ['_id', 'practitioner', 'active', '_include', '_count'],
   Organization: ['_id', '_count'],
+};
+
+const SEARCH_PARAMETER_TYPES: Record<string, string> = {
+  practitioner: 'reference',
+  family: 'string',
+  name: 'string',
 };
 
 export class AnnuaireSandbox {
@@ -137,7 +156,7 @@ export class AnnuaireSandbox {
     checkSandboxPractitioner(practitioner);
     const published = publish(
       practitioner,
-      (name) => this.organizationIdOf(name),
+      (name, address) => this.organizationIdOf(name, address),
       () => this.meta(),
     );
     this.practitioners.set(practitioner.rpps, published);
@@ -241,6 +260,17 @@ export class AnnuaireSandbox {
         matches = matches.filter((r) =>
           anyOf(value, (v) => identifierMatches(identifiersOf(r), v)),
         );
+      }
+      if (name === 'family') {
+        matches = matches.filter((r) =>
+          anyOf(value, (v) => namesOf(r, 'family').some(startsWith(v))),
+        );
+      }
+      if (name === 'name') {
+        matches = matches.filter((r) => anyOf(value, (v) => namesOf(r, 'any').some(startsWith(v))));
+      }
+      if (name === 'qualification-code') {
+        matches = matches.filter((r) => anyOf(value, (v) => qualificationMatches(r, v)));
       }
       if (name === 'practitioner') {
         matches = matches.filter((r) =>
@@ -370,12 +400,19 @@ export class AnnuaireSandbox {
     return organization ? [organization] : [];
   }
 
-  private organizationIdOf(name: string): string {
+  /** The structure of this name (one per name), created on first use; it takes the first address given. */
+  private organizationIdOf(name: string, address?: Address): string {
     const known = this.organizationIds.get(name);
-    if (known) return known;
+    if (known) {
+      const organization = this.organizations.get(known);
+      if (address && organization && !organization.address) {
+        this.organizations.set(known, { ...organization, address: [address] });
+      }
+      return known;
+    }
     const id = `001-sbx-${this.organizationIds.size + 1}`;
     this.organizationIds.set(name, id);
-    this.organizations.set(id, organizationResource(id, name, this.meta()));
+    this.organizations.set(id, organizationResource(id, name, this.meta(), address));
     return id;
   }
 
@@ -393,7 +430,7 @@ export class AnnuaireSandbox {
     const searchParam = (names: readonly string[]) =>
       names
         .filter((n) => !n.startsWith('_') || n === '_id')
-        .map((name) => ({ name, type: name === 'practitioner' ? 'reference' : 'token' }));
+        .map((name) => ({ name, type: SEARCH_PARAMETER_TYPES[name] ?? 'token' }));
     return {
       resourceType: 'CapabilityStatement',
       status: 'active',
@@ -453,6 +490,38 @@ function identifierMatches(identifiers: readonly Identifier[], token: string): b
     (i) =>
       (system === '' ? i.system === undefined : i.system === system) &&
       (value === '' || i.value === value),
+  );
+}
+
+/** FHIR string search: the value, without case or accents, starts with the parameter's. */
+function startsWith(parameter: string): (value: string) => boolean {
+  const prefix = fhirString(parameter);
+  return (value) => prefix !== '' && fhirString(value).startsWith(prefix);
+}
+
+function fhirString(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}
+
+/** A Practitioner's family names, or every part of its names (family, given, text) for `name`. */
+function namesOf(resource: FhirResource, which: 'family' | 'any'): string[] {
+  if (resource.resourceType !== 'Practitioner') return [];
+  return (Array.isArray(resource.name) ? resource.name : []).flatMap((n) =>
+    [n.family, ...(which === 'any' ? [...(n.given ?? []), n.text] : [])].filter(
+      (part): part is string => typeof part === 'string' && part !== '',
+    ),
+  );
+}
+
+/** `code` or `system|code` against the profession of the exercice professionnel. */
+function qualificationMatches(resource: FhirResource, token: string): boolean {
+  if (resource.resourceType !== 'Practitioner') return false;
+  const bar = token.indexOf('|');
+  const system = bar < 0 ? undefined : token.slice(0, bar);
+  const code = bar < 0 ? token : token.slice(bar + 1);
+  const codings = resource.qualification?.flatMap((q) => q.code?.coding ?? []);
+  return (codings ?? []).some(
+    (c) => c.code === code && (system === undefined || (c.system ?? '') === system),
   );
 }
 

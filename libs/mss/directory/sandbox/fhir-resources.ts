@@ -1,4 +1,5 @@
 import {
+  type Address,
   ANNUAIRE_SANTE_SYSTEM,
   type ContactPoint,
   EMAIL_TYPE_EXTENSION,
@@ -16,7 +17,7 @@ import {
   type PractitionerRole,
   RPPS_SYSTEM,
 } from '../fhir-types';
-import type { SandboxMailbox, SandboxPractitioner } from './practitioners';
+import type { SandboxMailbox, SandboxPractice, SandboxPractitioner } from './practitioners';
 
 /**
  * A sandbox practitioner as the Annuaire Santé publishes one: a Practitioner
@@ -59,6 +60,18 @@ export function checkSandboxPractitioner(p: SandboxPractitioner): void {
       throw new Error(`sandbox practitioner ${p.rpps}: "${mailbox}" is not an e-mail address`);
     }
   }
+  for (const practice of p.practices ?? []) {
+    if (!practice.organizationName.trim() || !practice.city.trim()) {
+      throw new Error(
+        `sandbox practitioner ${p.rpps}: a practice needs a structure name and a city`,
+      );
+    }
+    if (!/^[0-9]{5}$/.test(practice.postalCode)) {
+      throw new Error(
+        `sandbox practitioner ${p.rpps}: postal code "${practice.postalCode}" is not 5 digits`,
+      );
+    }
+  }
   for (const mailbox of p.mailboxes) {
     if (!mailbox.address.toLowerCase().endsWith('.mssante.fr')) {
       throw new Error(
@@ -73,9 +86,13 @@ export function checkSandboxPractitioner(p: SandboxPractitioner): void {
   }
 }
 
+/**
+ * The resources of a sandbox practitioner. `organizationIdOf` gives the id of
+ * the Organization of this name (creating it, with this address when given).
+ */
 export function publish(
   p: SandboxPractitioner,
-  organizationIdOf: (name: string) => string,
+  organizationIdOf: (name: string, address?: Address) => string,
   meta: () => Meta,
 ): PublishedPractitioner {
   const id = practitionerIdOf(p.rpps);
@@ -120,15 +137,25 @@ export function publish(
     ],
   };
 
-  // One situation d'exercice per structure, in the order the mailboxes name them.
+  // One situation d'exercice per structure, in the order the mailboxes name them, then the
+  // practices without a mailbox.
   const groups = new Map<string, SandboxMailbox[]>();
   for (const mailbox of p.mailboxes.filter((m) => viaOf(m) === 'PractitionerRole')) {
     const key = mailbox.organizationName ?? '';
     groups.set(key, [...(groups.get(key) ?? []), mailbox]);
   }
+  const practices = new Map<string, SandboxPractice>();
+  for (const practice of p.practices ?? []) {
+    if (!practices.has(practice.organizationName)) {
+      practices.set(practice.organizationName, practice);
+    }
+    if (!groups.has(practice.organizationName)) groups.set(practice.organizationName, []);
+  }
   const roles = [...groups.entries()].map(
     ([organizationName, mailboxes], index): PractitionerRole => {
-      const cabinet = mailboxes.some((m) => m.type === 'CAB');
+      const cabinet =
+        mailboxes.some((m) => m.type === 'CAB') || /^CABINET\b/i.test(organizationName);
+      const practice = practices.get(organizationName);
       return {
         resourceType: 'PractitionerRole',
         id: `005-${p.rpps}-${index + 1}`,
@@ -138,21 +165,33 @@ export function publish(
         active,
         practitioner: { reference: `Practitioner/${id}` },
         ...(organizationName
-          ? { organization: { reference: `Organization/${organizationIdOf(organizationName)}` } }
+          ? {
+              organization: {
+                reference: `Organization/${organizationIdOf(
+                  organizationName,
+                  practice ? addressOf(practice) : undefined,
+                )}`,
+              },
+            }
           : {}),
         code: [
           { coding: [{ system: TRE_R22_GENRE_ACTIVITE, code: 'GENR01' }] },
           // Libéral in a cabinet, salarié elsewhere.
           { coding: [{ system: TRE_R23_MODE_EXERCICE, code: cabinet ? 'L' : 'S' }] },
         ],
-        telecom: mailboxes.map(mailboxContactPoint),
+        ...(mailboxes.length > 0 ? { telecom: mailboxes.map(mailboxContactPoint) } : {}),
       };
     },
   );
   return { practitioner, roles };
 }
 
-export function organizationResource(id: string, name: string, meta: Meta): Organization {
+export function organizationResource(
+  id: string,
+  name: string,
+  meta: Meta,
+  address?: Address,
+): Organization {
   return {
     resourceType: 'Organization',
     id,
@@ -160,7 +199,13 @@ export function organizationResource(id: string, name: string, meta: Meta): Orga
     language: 'fr',
     active: true,
     name,
+    ...(address ? { address: [address] } : {}),
   };
+}
+
+/** A practice's address as the API writes a structure's (fr-core-address). */
+function addressOf(practice: SandboxPractice): Address {
+  return { use: 'work', city: practice.city, postalCode: practice.postalCode };
 }
 
 export function practitionerIdOf(rpps: string): string {

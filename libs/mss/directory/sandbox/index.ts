@@ -6,6 +6,7 @@ export {
   SANDBOX_PHYSICIANS,
   type SandboxMailbox,
   type SandboxMailboxType,
+  type SandboxPractice,
   type SandboxPractitioner,
   sandboxMssMailboxes,
 } from './practitioners';

@@ -21,6 +21,15 @@ export interface SandboxMailbox {
   organizationName?: string;
 }
 
+/** A structure where a practitioner practises: a PractitionerRole, and its Organization's address. */
+export interface SandboxPractice {
+  /** The Organization's name; a mailbox naming the same structure is on the same PractitionerRole. */
+  organizationName: string;
+  city: string;
+  /** 5 digits. */
+  postalCode: string;
+}
+
 export interface SandboxPractitioner {
   /** 11 digits. */
   rpps: string;
@@ -35,6 +44,12 @@ export interface SandboxPractitioner {
   mailboxes: SandboxMailbox[];
   /** Plain contact e-mails (not MSSanté), listed in Practitioner.telecom without the MSS extensions. */
   otherEmails?: string[];
+  /**
+   * Where they practise: one PractitionerRole per structure (without telecom
+   * when no mailbox is there), its Organization with this address. A mailbox's
+   * organizationName listed here gets its address.
+   */
+  practices?: SandboxPractice[];
 }
 
 export const DEFAULT_SANDBOX_API_KEY = 'sandbox-esante-api-key';
@@ -55,6 +70,10 @@ export const SANDBOX_PHYSICIANS: readonly SandboxPractitioner[] = [
       },
     ],
     otherEmails: ['claire.martin@example.org'],
+    // Her cabinet has no mailbox of its own: a PractitionerRole without telecom.
+    practices: [
+      { organizationName: 'CABINET MEDICAL MARTIN', city: 'Bordeaux', postalCode: '33000' },
+    ],
   },
   {
     // Only a cabinet mailbox, on the PractitionerRole of the cabinet.
@@ -69,6 +88,9 @@ export const SANDBOX_PHYSICIANS: readonly SandboxPractitioner[] = [
         description: 'Cabinet médical du Dr Paul DURAND',
         organizationName: 'CABINET MEDICAL DURAND',
       },
+    ],
+    practices: [
+      { organizationName: 'CABINET MEDICAL DURAND', city: 'Mérignac', postalCode: '33700' },
     ],
   },
   {
@@ -90,6 +112,9 @@ export const SANDBOX_PHYSICIANS: readonly SandboxPractitioner[] = [
         organizationName: 'CENTRE DE SANTE SANDBOX',
       },
     ],
+    practices: [
+      { organizationName: 'CENTRE DE SANTE SANDBOX', city: 'Bordeaux', postalCode: '33800' },
+    ],
   },
   {
     // Retired: the exercise is closed and no mailbox is listed.
@@ -108,6 +133,23 @@ export const SANDBOX_PHYSICIANS: readonly SandboxPractitioner[] = [
     title: 'DR',
     mailboxes: [],
     otherEmails: ['luc.moreau@example.org'],
+  },
+  {
+    // Dr Claire MARTIN's namesake: a search by name finds both, the town tells them apart.
+    rpps: '99700000066',
+    familyName: 'MARTIN',
+    givenName: 'Julien',
+    title: 'DR',
+    mailboxes: [
+      {
+        address: 'julien.martin@medecin.sandbox.mssante.fr',
+        type: 'PER',
+        description: 'BAL personnelle du Dr Julien MARTIN, médecin généraliste',
+      },
+    ],
+    practices: [
+      { organizationName: 'MAISON DE SANTE DU LIBOURNAIS', city: 'Libourne', postalCode: '33500' },
+    ],
   },
 ];
 

@@ -5,6 +5,7 @@ import { api, ApiProblem, read, type Body } from '../../api/client';
 import { useMe } from '../../api/session';
 import { parisDay } from '../../components/format';
 import { ErrorBanner, fieldError, SelectInput, TextArea, TextInput } from '../../components/ui';
+import { MedecinSearch } from './medecin-search';
 import type { SituationAnswer } from './situation-view';
 import { situationQueryKey } from './situation-view';
 
@@ -439,10 +440,17 @@ function OpenForm({ practitionerId, patient }: { practitionerId: string; patient
           Aucun médecin traitant déclaré
         </label>
         {declared ? (
+          <MedecinSearch
+            onChoose={(m) =>
+              setMedecin({ rpps: m.rpps, name: m.name, mssAddress: m.mssAddress ?? '' })
+            }
+          />
+        ) : null}
+        {declared ? (
           <div className="row">
             <TextInput
               label="RPPS du médecin traitant"
-              hint="11 chiffres (Annuaire Santé)"
+              hint="Rempli par le choix dans l'Annuaire, ou saisi (11 chiffres)"
               inputMode="numeric"
               value={medecin.rpps}
               onChange={(e) => setMedecin({ ...medecin, rpps: e.target.value.trim() })}
