@@ -8,9 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { DomainError } from '@app/domain';
-import type { DirectoryPhysician } from '@app/mss';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { AnnuaireLookup } from '../onboarding/annuaire-lookup';
+import type { PhysicianSearchAnswer } from '../openapi/responses';
 import { PhysicianSearchQuery } from './physician-search.dto';
 
 /**
@@ -48,7 +48,7 @@ export class DirectoryController {
   async physicians(
     @Query() query: PhysicianSearchQuery,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<{ items: DirectoryPhysician[] }> {
+  ): Promise<PhysicianSearchAnswer> {
     if (principal.practitionerId === null) {
       throw new DomainError(
         'forbidden',

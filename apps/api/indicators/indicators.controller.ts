@@ -12,6 +12,7 @@ import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
 import { cptsFollowedBy } from '../exports/cpts-scope';
 import { PeriodQuery, WorklistQuery, periodOf } from './indicators.dto';
+import type { CptsIndicators, Indicators, Worklist } from '../openapi/responses';
 
 /** The indicator definitions as the OpenAPI document prints them. */
 const DEFINITIONS = [
@@ -45,7 +46,7 @@ export class IndicatorsController {
     @Param('id', uuidParam('id')) id: string,
     @Query() query: PeriodQuery,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<CptsIndicators> {
     const period = periodOf(query);
     const cpts = await cptsFollowedBy(this.directory, principal, id, { administrators: true });
     return {
@@ -60,7 +61,10 @@ export class IndicatorsController {
     description: `Per CPTS, per month and quarter; no practitioner and no patient data.\n\n${DEFINITIONS}`,
   })
   @ApiForbiddenResponse({ description: 'you do not administer the engine' })
-  async allIndicators(@Query() query: PeriodQuery, @CurrentPrincipal() principal: Principal) {
+  async allIndicators(
+    @Query() query: PeriodQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Indicators> {
     assertAdministrator(principal);
     return this.indicators.forAll(periodOf(query));
   }
@@ -79,7 +83,7 @@ export class IndicatorsController {
     @Param('id', uuidParam('id')) id: string,
     @Query() query: WorklistQuery,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<Worklist> {
     const cpts = await cptsFollowedBy(this.directory, principal, id, { administrators: false });
     const { practitionerId, duty, ...page } = query;
     const [duties, withoutBillingNumber] = await Promise.all([

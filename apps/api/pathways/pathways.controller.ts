@@ -43,6 +43,7 @@ import {
   RetryDmpFilingDto,
 } from './pathway.dto';
 import { PathwaysService } from './pathways.service';
+import type { PathwayPage, PathwayView } from '../openapi/responses';
 
 @ApiTags('pathways')
 @ApiNotFoundResponse({ description: 'no pathway with this id among those you see' })
@@ -87,7 +88,10 @@ export class PathwaysController {
     description:
       'Filter by status, lateness, practitioner or CPTS; late ones first when overdue=true.',
   })
-  list(@Query() query: ListPathwaysQuery, @CurrentPrincipal() principal: Principal) {
+  list(
+    @Query() query: ListPathwaysQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PathwayPage> {
     return this.pathways.list(query, principal);
   }
 
@@ -97,7 +101,10 @@ export class PathwaysController {
     description:
       'read live from the workflow, or from PostgreSQL when the engine cannot answer (source)',
   })
-  get(@Param('id', uuidParam('id')) id: string, @CurrentPrincipal() principal: Principal) {
+  get(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PathwayView> {
     return this.pathways.view(id, principal);
   }
 
@@ -115,7 +122,7 @@ export class PathwaysController {
     @UploadedFile() file: UploadedDocumentFile | undefined,
     @Body() dto: UploadDocumentDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PathwayView> {
     return this.documents.deposit(id, 'bilan_initial', file, dto, principal);
   }
 
@@ -136,7 +143,7 @@ export class PathwaysController {
     @UploadedFile() file: UploadedDocumentFile | undefined,
     @Body() dto: UploadDocumentDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PathwayView> {
     return this.documents.deposit(id, 'compte_rendu', file, dto, principal);
   }
 
@@ -156,7 +163,7 @@ export class PathwaysController {
     @UploadedFile() file: UploadedDocumentFile | undefined,
     @Body() dto: UploadDocumentDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PathwayView> {
     return this.documents.correct(id, 'bilan_initial', file, dto, principal);
   }
 
@@ -175,7 +182,7 @@ export class PathwaysController {
     @UploadedFile() file: UploadedDocumentFile | undefined,
     @Body() dto: UploadDocumentDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PathwayView> {
     return this.documents.correct(id, 'compte_rendu', file, dto, principal);
   }
 
@@ -189,7 +196,7 @@ export class PathwaysController {
   recordDmpAuthorization(
     @Param('id', uuidParam('id')) id: string,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PathwayView> {
     return this.pathways.recordDmpAuthorization(id, principal);
   }
 
@@ -205,7 +212,7 @@ export class PathwaysController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: RetryDmpFilingDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PathwayView> {
     return this.pathways.retryDmpFiling(id, dto, principal);
   }
 
@@ -249,7 +256,7 @@ export class PathwaysController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: EndCareDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PathwayView> {
     return this.pathways.endCare(id, dto, principal);
   }
 
@@ -264,7 +271,7 @@ export class PathwaysController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: ReferDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PathwayView> {
     return this.pathways.refer(id, dto, principal);
   }
 
@@ -276,7 +283,7 @@ export class PathwaysController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: AbandonDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PathwayView> {
     return this.pathways.abandon(id, dto, principal);
   }
 
@@ -287,7 +294,7 @@ export class PathwaysController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: ChangeMedecinTraitantDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PathwayView> {
     return this.pathways.changeMedecinTraitant(id, dto, principal);
   }
 
@@ -298,7 +305,7 @@ export class PathwaysController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: ChangeConsentDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PathwayView> {
     return this.pathways.changeConsent(id, dto, principal);
   }
 }

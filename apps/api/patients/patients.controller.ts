@@ -13,6 +13,7 @@ import { uuidParam } from '../common/uuid-param';
 import { IdentifyRateLimit } from '../security/rate-limits';
 import { IdentifyPatientDto, IdentityDocumentDto } from './patient-identification.dto';
 import { PatientIdentification } from './patient-identification.service';
+import type { IdentificationAnswer, PatientView } from '../openapi/responses';
 
 /**
  * Finding and identifying a patient, by any of the ways a practice has: the
@@ -42,7 +43,10 @@ export class PatientsController {
     description:
       'too many identifications in a short time (RATE_LIMIT_IDENTIFY); Retry-After says when to try again',
   })
-  identify(@Body() dto: IdentifyPatientDto, @CurrentPrincipal() principal: Principal) {
+  identify(
+    @Body() dto: IdentifyPatientDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<IdentificationAnswer> {
     return this.identification.identify(dto, principal);
   }
 
@@ -65,7 +69,7 @@ export class PatientsController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: IdentityDocumentDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PatientView> {
     return this.identification.recordDocument(id, dto, principal);
   }
 }

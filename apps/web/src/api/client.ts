@@ -1,8 +1,9 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema';
 
-/** The request bodies the API documents (its DTOs). */
-export type Body<Name extends keyof components['schemas']> = components['schemas'][Name];
+/** The shapes the API documents: its request bodies (DTOs) and its described answers. */
+export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
+export type Body<Name extends keyof components['schemas']> = Schema<Name>;
 
 /** One field the API refused, as its problem body names it. */
 export interface FieldProblem {
@@ -87,12 +88,13 @@ function messageOfStatus(status: number): string {
 }
 
 /**
- * The body of a successful answer as the page reads it, or the API's problem
- * thrown. The API's answers are not described in its OpenAPI document yet, so
- * `T` is the page's view of it (api/views.ts); requests are typed by the schema.
+ * The body of a successful answer, or the API's problem thrown. Its type is
+ * the schema's where the OpenAPI document describes the answer; a page that
+ * names its own `T` is checked against it (the answer must fit the page's
+ * view). Answers the document does not describe yet are the page's `T`.
  */
 export async function read<T>(
-  call: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) throw await problemOf(response, error);

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiProblem, read, type Body } from '../../api/client';
+import { api, ApiProblem, read, type Body, type Schema } from '../../api/client';
 import { useMe } from '../../api/session';
 import { parisDay } from '../../components/format';
 import { ErrorBanner, fieldError, SelectInput, TextArea, TextInput } from '../../components/ui';
@@ -10,24 +10,8 @@ import type { SituationAnswer } from './situation-view';
 import { situationQueryKey } from './situation-view';
 
 /** POST /patients/identify and POST /patients/{id}/identity-document, as the API answers them. */
-interface PatientView {
-  id: string;
-  identityStatus: 'PROV' | 'RECUP' | 'VALI' | 'QUAL';
-  identityStatusLabel: string;
-  ins: { matricule: string; oid: string } | null;
-  birthFamilyName: string;
-  firstNames: string;
-  usedFamilyName: string | null;
-  birthDate: string;
-  sex: 'M' | 'F';
-  identityDocument: { document: string; checkedOn: string } | null;
-}
-interface IdentificationAnswer {
-  patient: PatientView;
-  insi: { code: string; label: string; messageId: string };
-  problems: { field?: string; problem?: string; message?: string }[];
-  warnings: string[];
-}
+type PatientView = Schema<'PatientView'>;
+type IdentificationAnswer = Schema<'IdentificationAnswer'>;
 
 type Source = 'traits' | 'ins' | 'vitale' | 'apcv';
 type Consent = 'given' | 'refused' | 'not_asked';
@@ -286,7 +270,7 @@ function IdentityAnswer({
       {answer.problems.length > 0 || answer.warnings.length > 0 ? (
         <ul className="banner banner--warning">
           {answer.problems.map((p, i) => (
-            <li key={`p${i}`}>{p.message ?? p.problem}</li>
+            <li key={`p${i}`}>{p.problem}</li>
           ))}
           {answer.warnings.map((w) => (
             <li key={w}>{w}</li>
