@@ -152,8 +152,12 @@ describe("an orthophoniste's pathway in the browser", () => {
       has: page.getByRole('heading', { name: 'Bilan initial', exact: true }),
     });
     await bilan.getByLabel('Fichier', { exact: true }).waitFor();
+    // Once the worker has started the pathway the page stops changing under the keyboard.
+    await page.getByText('Parcours ouvert', { exact: false }).first().waitFor();
+    await page.getByText('vient d’être ouvert', { exact: false }).waitFor({ state: 'detached' });
 
     await tabTo(page, 'Fichier');
+    expect(await page.evaluate<string>('document.activeElement.type')).toBe('file');
     const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Space');
     await (

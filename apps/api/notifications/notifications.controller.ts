@@ -5,6 +5,7 @@ import { NotificationStore } from '@app/persistence';
 import { pathwayScope } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { PageQuery } from '../pathways/pathway.dto';
+import type { NotificationPage } from '../openapi/responses';
 
 class NotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['practitioner', 'coordinator'] })
@@ -42,7 +43,10 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: 'List notifications (of your pathways and your CPTS)' })
-  list(@Query() query: NotificationsQuery, @CurrentPrincipal() principal: Principal) {
+  list(
+    @Query() query: NotificationsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<NotificationPage> {
     const { page, pageSize, ...filter } = query;
     return this.notifications.list(
       { ...filter, scope: pathwayScope(principal) },

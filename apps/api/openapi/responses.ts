@@ -1,10 +1,15 @@
 import type { DirectoryPhysician } from '@app/mss';
 import type {
+  AuditVerification,
+  CptsRow,
   Indicators,
+  NotificationRow,
   OverdueDuty,
   Page,
+  PractitionerRow,
   PractitionerWithoutBillingNumber,
 } from '@app/persistence';
+import type { AuditPage } from '../audit/audit.controller';
 import type { PathwayListItem } from '../pathways/pathway-list-item';
 import type { PathwayView } from '../pathways/pathway.view';
 import type { IdentificationAnswer } from '../patients/patient-identification.service';
@@ -17,7 +22,20 @@ import type { PatientView } from '../patients/patient.view';
  * schemas (ts-json-schema-generator, from these very types) and the web app's
  * client reads them: a change of answer that breaks a page breaks its build.
  */
-export type { IdentificationAnswer, Indicators, PathwayView, PatientView };
+export type {
+  AuditPage,
+  AuditVerification,
+  CptsRow,
+  IdentificationAnswer,
+  Indicators,
+  PathwayView,
+  PatientView,
+  PractitionerRow,
+};
+
+export type CptsPage = Page<CptsRow>;
+export type PractitionerPage = Page<PractitionerRow>;
+export type NotificationPage = Page<NotificationRow>;
 
 export type PathwayPage = Page<PathwayListItem>;
 
@@ -54,4 +72,13 @@ export const RESPONSE_TYPES: Readonly<Record<string, string>> = {
   'GET /indicators': 'Indicators',
   'GET /cpts/{id}/worklist': 'Worklist',
   'GET /directory/physicians': 'PhysicianSearchAnswer',
+  'GET /cpts': 'CptsPage',
+  'POST /cpts': 'CptsRow',
+  'PATCH /cpts/{id}': 'CptsRow',
+  'GET /practitioners': 'PractitionerPage',
+  'PUT /practitioners/{id}/billing-number': 'PractitionerRow',
+  'GET /notifications': 'NotificationPage',
+  'GET /pathways/{id}/audit': 'AuditPage',
+  'GET /cpts/{id}/audit': 'AuditPage',
+  'GET /audit/verification': 'AuditVerification',
 };

@@ -32,7 +32,18 @@ function responseSchemas(): ResponseSchemas {
     const { definitions, $schema: _, ...schema } = generator.createSchema(name);
     Object.assign(schemas, definitions, { [name]: schema });
   }
-  const text = JSON.stringify(schemas).replace(/#\/definitions\//g, '#/components/schemas/');
+  // Component names are [A-Za-z0-9._-]: a generic's name (`Page<PathwayListItem>`) is spelled so.
+  const safe = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, '_');
+  let text = JSON.stringify(
+    Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [safe(name), schema])),
+  );
+  for (const name of Object.keys(schemas)) {
+    const target = `"#/components/schemas/${safe(name)}"`;
+    text = text
+      .replaceAll(`"#/definitions/${encodeURIComponent(name)}"`, target)
+      .replaceAll(`"#/definitions/${name}"`, target);
+  }
+  if (text.includes('#/definitions/')) throw new Error('a schema reference was left unresolved');
   return {
     schemas: JSON.parse(text) as Record<string, unknown>,
     operations: { ...RESPONSE_TYPES },

@@ -8,6 +8,7 @@ import { assertAdministersCpts, assertAdministrator, pathwayScope } from '../aut
 import { CurrentPrincipal, type Principal, actorOf } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
 import { PageQuery } from '../pathways/pathway.dto';
+import type { CptsPage, PractitionerPage } from '../openapi/responses';
 
 class PractitionersQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -89,7 +90,7 @@ export class ReferenceController {
 
   @Get('cpts')
   @ApiOperation({ summary: 'CPTS and their accès-direct policy' })
-  cpts(@Query() query: PageQuery) {
+  cpts(@Query() query: PageQuery): Promise<CptsPage> {
     return this.directory.listCpts(query);
   }
 
@@ -108,7 +109,7 @@ export class ReferenceController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: CptsSettingsDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<CptsRow> {
     assertAdministersCpts(principal, id);
     if (dto.coordinatorsReadDocuments !== undefined && !principal.administrator) {
       // Coordinators would otherwise open health data to themselves.
@@ -253,7 +254,7 @@ export class ReferenceController {
 
   @Get('practitioners')
   @ApiOperation({ summary: 'Practitioners, optionally of one CPTS' })
-  practitioners(@Query() query: PractitionersQuery) {
+  practitioners(@Query() query: PractitionersQuery): Promise<PractitionerPage> {
     const { cptsId, ...page } = query;
     return this.directory.listPractitioners(page, cptsId);
   }

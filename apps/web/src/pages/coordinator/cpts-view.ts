@@ -1,55 +1,18 @@
-import type { Page } from './page-view';
+import type { Schema } from '../../api/client';
 
 /**
- * The CPTS and practitioners as GET /cpts, POST /cpts, PATCH /cpts/{id} and
- * GET /practitioners answer them, copied from the API's
- * `libs/persistence/schema/reference.schema.ts` (dates arrive as ISO strings).
+ * CPTS and their members as GET /cpts, PATCH /cpts/{id}, GET /practitioners and
+ * the registration routes answer them: the OpenAPI document's types where it
+ * describes them; the roster report is still copied from
+ * apps/api/onboarding/practitioner-registration.service.ts.
  */
 
 /** A CPTS and its accès-direct policy (ISO-8601 durations). */
-export interface CptsRow {
-  id: string;
-  name: string;
-  bilanInitialDueAfter: string;
-  compteRenduDueAfter: string;
-  reminderEvery: string;
-  escalateAfterReminders: number;
-  /** DMP typeCode (LOINC, JDV_J07) the CPTS files its bilans initiaux under. */
-  bilanInitialTypeCode: string;
-  compteRenduTypeCode: string;
-  /** Where escalations go by MSSanté; none: they stay in the engine's notification list. */
-  coordinatorMssAddress: string | null;
-  /** Its projet de santé provides for accès direct: its adherents in a cabinet may practise it. */
-  projetDeSanteAccesDirect: boolean;
-  /** Its coordinators may open the clinical documents of its pathways (otherwise only follow them). */
-  coordinatorsReadDocuments: boolean;
-  /** The CPTS's own identifier (e.g. its FINESS or SIRET), unique; null for CPTS created before it was asked. */
-  identifier: string | null;
-  createdAt: string;
-}
-
-export interface PractitionerRow {
-  id: string;
-  rpps: string;
-  familyName: string;
-  givenNames: string;
-  /** TRE_G15 profession code; 91 = orthophoniste. */
-  professionCode: string;
-  cptsId: string | null;
-  mssAddress: string | null;
-  structureIdNat: string | null;
-  structureName: string | null;
-  facilityTypeCode: string | null;
-  practiceSettingCode: string | null;
-  /** The numéro AM (or ADELI) the practitioner bills accès-direct acts under, as prescripteur. */
-  billingNumber: string | null;
-  /** When name, profession and MSSanté addresses were last read from the Annuaire Santé. */
-  directorySyncedAt: string | null;
-  createdAt: string;
-}
-
-export type CptsPage = Page<CptsRow>;
-export type PractitionerPage = Page<PractitionerRow>;
+export type CptsRow = Schema<'CptsRow'>;
+/** A practitioner known to the engine (no patient data). */
+export type PractitionerRow = Schema<'PractitionerRow'>;
+export type CptsPage = Schema<'CptsPage'>;
+export type PractitionerPage = Schema<'PractitionerPage'>;
 
 export const ORTHOPHONISTE_PROFESSION_CODE = '91';
 

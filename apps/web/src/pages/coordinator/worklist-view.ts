@@ -1,37 +1,12 @@
+import type { Schema } from '../../api/client';
 import type { DocumentKind } from './indicator-view';
-import type { Page } from './page-view';
 
-/**
- * GET /cpts/{id}/worklist, copied from the API's
- * `libs/persistence/indicators/worklist-store.ts` and the indicators
- * controller (which adds `practitionersWithoutBillingNumber`). No patient data.
- */
-
+/** GET /cpts/{id}/worklist, as the API's OpenAPI document describes it. No patient data. */
+export type Worklist = Schema<'Worklist'>;
 /** One overdue duty of a CPTS: what its coordinator chases. */
-export interface OverdueDuty {
-  pathwayId: string;
-  duty: DocumentKind;
-  dueAt: string;
-  /** Whole days since the due date. */
-  daysOverdue: number;
-  openedAt: string;
-  practitioner: { id: string; familyName: string; givenNames: string };
-  remindersSent: number;
-  /** When the coordinator was alerted (the workflow alerts once per duty); null: not yet. */
-  lastEscalatedAt: string | null;
-}
-
+export type OverdueDuty = Schema<'OverdueDuty'>;
 /** A member who bills accès-direct acts without a billing number on record. */
-export interface PractitionerWithoutBillingNumber {
-  id: string;
-  familyName: string;
-  givenNames: string;
-  rpps: string;
-}
-
-export type Worklist = Page<OverdueDuty> & {
-  practitionersWithoutBillingNumber: PractitionerWithoutBillingNumber[];
-};
+export type PractitionerWithoutBillingNumber = Schema<'PractitionerWithoutBillingNumber'>;
 
 export const DUTY_LABELS: Readonly<Record<DocumentKind, string>> = {
   bilan_initial: 'Bilan initial',
