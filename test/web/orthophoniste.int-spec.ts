@@ -2,7 +2,13 @@ import type { Browser, Request } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { fieldErrorOf, pdfOf, screenshot, seriousViolations, tabTo } from './support/page-checks';
 import { DEMO } from '../../apps/local/demo-data';
-import { logInAs, startWebStack, webContext, type WebStack } from './support/web-stack';
+import {
+  logInAs,
+  startWebStack,
+  webContext,
+  type WebStack,
+  openPathway,
+} from './support/web-stack';
 
 /**
  * An orthophoniste's pathway from the pages alone, in Chromium, against what
@@ -135,18 +141,13 @@ describe("an orthophoniste's pathway in the browser", () => {
     const context = await webContext(browser);
     const page = await context.newPage();
     await logInAs(page, web.url, /Hugo BERNARD/);
-    const opened = await page.request.post(`${web.url}/pathways`, {
-      headers: { Origin: web.url },
-      data: {
-        cptsId: DEMO.cpts.acceleree,
-        practitionerId: DEMO.practitioners.hugoBernard,
-        patientId: DEMO.patients.dominiquePatTrois,
-        medecinTraitant: { declared: false },
-        consentementDmp: 'refused',
-      },
+    const pathwayId = await openPathway(page, web.url, {
+      cptsId: DEMO.cpts.acceleree,
+      practitionerId: DEMO.practitioners.hugoBernard,
+      patientId: DEMO.patients.dominiquePatTrois,
+      medecinTraitant: { declared: false },
+      consentementDmp: 'refused',
     });
-    expect(opened.status()).toBe(201);
-    const pathwayId = ((await opened.json()) as { id: string }).id;
     await page.goto(`${web.url}/parcours/${pathwayId}`);
     const bilan = page.locator('section', {
       has: page.getByRole('heading', { name: 'Bilan initial', exact: true }),
@@ -156,9 +157,11 @@ describe("an orthophoniste's pathway in the browser", () => {
     await page.getByText('Parcours ouvert', { exact: false }).first().waitFor();
     await page.getByText('vient d’être ouvert', { exact: false }).waitFor({ state: 'detached' });
 
+    // Listened for first: Playwright starts intercepting file choosers asynchronously, and a
+    // key press (unlike a click, which waits for the element) could beat it.
+    const chooser = page.waitForEvent('filechooser');
     await tabTo(page, 'Fichier');
     expect(await page.evaluate<string>('document.activeElement.type')).toBe('file');
-    const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Space');
     await (
       await chooser
