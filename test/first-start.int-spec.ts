@@ -8,6 +8,7 @@ import { freePort, loadConfig } from '@app/config';
 import { startEmbeddedPostgres } from '@app/persistence';
 import { packagedDistribution } from '../libs/persistence/postgres-distribution';
 import { startLocalStack } from '../apps/local/local-stack';
+import { freePortsFor } from './support/ports';
 
 const asRoot = process.getuid?.() === 0;
 
@@ -147,24 +148,21 @@ describe('a first start', () => {
       const env: Record<string, string> = {
         DATA_DIR: join(base, 'data'),
         API_PORT: String(apiPort),
+        ...(await freePortsFor(
+          [
+            'EMBEDDED_POSTGRES_PORT',
+            'TEMPORAL_DEV_SERVER_PORT',
+            'TEMPORAL_DEV_SERVER_UI_PORT',
+            'DMP_SANDBOX_PORT',
+            'MSS_SANDBOX_SMTP_PORT',
+            'MSS_SANDBOX_IMAP_PORT',
+            'ANNUAIRE_SANDBOX_PORT',
+            'PSC_SANDBOX_PORT',
+            'INSI_SANDBOX_PORT',
+          ],
+          new Set([apiPort]),
+        )),
       };
-      const taken = new Set([apiPort]);
-      for (const variable of [
-        'EMBEDDED_POSTGRES_PORT',
-        'TEMPORAL_DEV_SERVER_PORT',
-        'TEMPORAL_DEV_SERVER_UI_PORT',
-        'DMP_SANDBOX_PORT',
-        'MSS_SANDBOX_SMTP_PORT',
-        'MSS_SANDBOX_IMAP_PORT',
-        'ANNUAIRE_SANDBOX_PORT',
-        'PSC_SANDBOX_PORT',
-        'INSI_SANDBOX_PORT',
-      ]) {
-        let port = await freePort();
-        while (taken.has(port)) port = await freePort();
-        taken.add(port);
-        env[variable] = String(port);
-      }
       const lines: string[] = [];
 
       const start = startLocalStack(loadConfig(env, base), {

@@ -6,7 +6,13 @@ import { DEMO } from '../../apps/local/demo-data';
 import { launchBrowser } from '../support/browser';
 import { waitFor } from '../support/harness';
 import { screenshot, seriousViolations } from './support/page-checks';
-import { logInAs, startWebStack, webContext, type WebStack } from './support/web-stack';
+import {
+  logInAs,
+  startWebStack,
+  webContext,
+  type WebStack,
+  openPathway,
+} from './support/web-stack';
 
 /** Léa MOREL of the PSC sandbox, made here the coordinator of a CPTS of her own. */
 const LEA_ID_NAT_PS = '810000000103';
@@ -75,18 +81,13 @@ describe("the coordinator's dashboard in the browser", () => {
     const hugoContext = await webContext(browser);
     const hugo = await hugoContext.newPage();
     await logInAs(hugo, web.url, /Hugo BERNARD/);
-    const opened = await hugo.request.post(`${web.url}/pathways`, {
-      headers: { Origin: web.url },
-      data: {
-        cptsId: DEMO.cpts.acceleree,
-        practitionerId: DEMO.practitioners.hugoBernard,
-        patientId: DEMO.patients.dominiquePatTrois,
-        medecinTraitant: { declared: true, rpps: '99700000011', name: 'Dr Claire MARTIN' },
-        consentementDmp: 'given',
-      },
+    const pathwayId = await openPathway(hugo, web.url, {
+      cptsId: DEMO.cpts.acceleree,
+      practitionerId: DEMO.practitioners.hugoBernard,
+      patientId: DEMO.patients.dominiquePatTrois,
+      medecinTraitant: { declared: true, rpps: '99700000011', name: 'Dr Claire MARTIN' },
+      consentementDmp: 'given',
     });
-    expect(opened.status()).toBe(201);
-    const pathwayId = ((await opened.json()) as { id: string }).id;
 
     await sophie.reload();
     await sophie.locator('[data-chart-ready="true"]').waitFor({ timeout: 30_000 });

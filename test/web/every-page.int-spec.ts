@@ -2,7 +2,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO } from '../../apps/local/demo-data';
 import { launchBrowser } from '../support/browser';
 import { type AxeViolation, screenshot, seriousViolations } from './support/page-checks';
-import { VIEWPORTS, logInAs, startWebStack, webContext, type WebStack } from './support/web-stack';
+import {
+  VIEWPORTS,
+  logInAs,
+  startWebStack,
+  webContext,
+  type WebStack,
+  openPathway,
+} from './support/web-stack';
 
 /**
  * Every page of the web app, for the role that uses it, on a laptop
@@ -21,18 +28,13 @@ describe('every page, on a laptop and a phone', () => {
     const context = await webContext(browser);
     const page = await context.newPage();
     await logInAs(page, web.url, /Hugo BERNARD/);
-    const opened = await page.request.post(`${web.url}/pathways`, {
-      headers: { Origin: web.url },
-      data: {
-        cptsId: DEMO.cpts.acceleree,
-        practitionerId: DEMO.practitioners.hugoBernard,
-        patientId: DEMO.patients.dominiquePatTrois,
-        medecinTraitant: { declared: true, rpps: '99700000011', name: 'Dr Claire MARTIN' },
-        consentementDmp: 'given',
-      },
+    pathwayId = await openPathway(page, web.url, {
+      cptsId: DEMO.cpts.acceleree,
+      practitionerId: DEMO.practitioners.hugoBernard,
+      patientId: DEMO.patients.dominiquePatTrois,
+      medecinTraitant: { declared: true, rpps: '99700000011', name: 'Dr Claire MARTIN' },
+      consentementDmp: 'given',
     });
-    expect(opened.status()).toBe(201);
-    pathwayId = ((await opened.json()) as { id: string }).id;
     await context.close();
   }, 240_000);
 

@@ -11,13 +11,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { type CptsPolicy, DomainError, cptsPolicyProblems } from '@app/domain';
-import { type CptsRow, Directory, OnboardingStore } from '@app/persistence';
+import { type CptsRow, Directory, OnboardingStore, type PractitionerRow } from '@app/persistence';
 import { assertAdministersCpts, assertAdministrator } from '../auth/access';
 import { CurrentPrincipal, type Principal, actorOf } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
 import { professionalMssAddress } from './mss-address';
 import { BulkRegistrationDto, CreateCptsDto, RegisterPractitionerDto } from './onboarding.dto';
-import { PractitionerRegistration } from './practitioner-registration.service';
+import { PractitionerRegistration, type RosterReport } from './practitioner-registration.service';
 
 /** A new CPTS's delays until it sets its own: a month for each document, a reminder a week, two before escalating. */
 export const DEFAULT_CPTS_POLICY: CptsPolicy = {
@@ -114,7 +114,7 @@ export class CptsOnboardingController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: RegisterPractitionerDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<PractitionerRow> {
     assertAdministersCpts(principal, id);
     await this.cptsOf(id);
     return this.registration.registerOne(
@@ -146,7 +146,7 @@ export class CptsOnboardingController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: BulkRegistrationDto,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<RosterReport> {
     assertAdministersCpts(principal, id);
     await this.cptsOf(id);
     return this.registration.registerRoster(

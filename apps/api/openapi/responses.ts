@@ -10,6 +10,7 @@ import type {
   PractitionerWithoutBillingNumber,
 } from '@app/persistence';
 import type { AuditPage } from '../audit/audit.controller';
+import type { RosterReport } from '../onboarding/practitioner-registration.service';
 import type { PathwayListItem } from '../pathways/pathway-list-item';
 import type { PathwayView } from '../pathways/pathway.view';
 import type { IdentificationAnswer } from '../patients/patient-identification.service';
@@ -31,6 +32,7 @@ export type {
   PathwayView,
   PatientView,
   PractitionerRow,
+  RosterReport,
 };
 
 export type CptsPage = Page<CptsRow>;
@@ -77,6 +79,8 @@ export const RESPONSE_TYPES: Readonly<Record<string, string>> = {
   'PATCH /cpts/{id}': 'CptsRow',
   'GET /practitioners': 'PractitionerPage',
   'PUT /practitioners/{id}/billing-number': 'PractitionerRow',
+  'POST /cpts/{id}/practitioners': 'PractitionerRow',
+  'POST /cpts/{id}/practitioners/bulk': 'RosterReport',
   'GET /notifications': 'NotificationPage',
   'GET /pathways/{id}/audit': 'AuditPage',
   'GET /cpts/{id}/audit': 'AuditPage',

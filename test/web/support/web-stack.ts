@@ -3,10 +3,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { freePort, loadConfig } from '@app/config';
+import { loadConfig } from '@app/config';
 import { createScratchDatabase, type ScratchDatabase } from '@app/persistence';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack';
 import { builtWebApp } from '../../../apps/api/web/web-app';
+import { freePortsFor } from '../../support/ports';
 import { testEnvironment } from '../../support/test-environment';
 
 /** Where the page tests leave their screenshots (listed in the README). */
@@ -49,21 +50,18 @@ export async function startWebStack(): Promise<WebStack> {
     // Delivery reports and read receipts show within a second or two.
     MSS_POLL_EVERY_SECONDS: '1',
   };
-  const ports = new Set<number>();
-  for (const variable of [
-    'API_PORT',
-    'DMP_SANDBOX_PORT',
-    'MSS_SANDBOX_SMTP_PORT',
-    'MSS_SANDBOX_IMAP_PORT',
-    'ANNUAIRE_SANDBOX_PORT',
-    'PSC_SANDBOX_PORT',
-    'INSI_SANDBOX_PORT',
-  ]) {
-    let port = await freePort();
-    while (ports.has(port)) port = await freePort();
-    ports.add(port);
-    env[variable] = String(port);
-  }
+  Object.assign(
+    env,
+    await freePortsFor([
+      'API_PORT',
+      'DMP_SANDBOX_PORT',
+      'MSS_SANDBOX_SMTP_PORT',
+      'MSS_SANDBOX_IMAP_PORT',
+      'ANNUAIRE_SANDBOX_PORT',
+      'PSC_SANDBOX_PORT',
+      'INSI_SANDBOX_PORT',
+    ]),
+  );
   await mkdir(env.DATA_DIR, { recursive: true });
   let stack: LocalStack;
   try {
@@ -116,4 +114,19 @@ export async function logInAs(
     (u) => u.origin === url && !u.pathname.startsWith('/connexion') && u.pathname !== '/',
   );
   await page.locator('main h1').first().waitFor();
+}
+
+/**
+ * Opens a pathway through the API in the page's session (as a logiciel métier
+ * would): for tests whose subject is not the opening; answers its id.
+ */
+export async function openPathway(page: Page, url: string, body: object): Promise<string> {
+  const opened = await page.request.post(`${url}/pathways`, {
+    headers: { Origin: url },
+    data: body,
+  });
+  if (opened.status() !== 201) {
+    throw new Error(`POST /pathways answered ${opened.status()}: ${await opened.text()}`);
+  }
+  return ((await opened.json()) as { id: string }).id;
 }

@@ -1,6 +1,6 @@
 import { Link, useLocation } from 'react-router';
-import { formatCount } from './figures-format';
-import { type Page, pageCount } from './page-view';
+import { formatNumber } from './format';
+import { type Page, pageCount } from './page';
 
 /**
  * Previous / next links for a paged list: the page is in the URL (`?page=`),
@@ -34,7 +34,7 @@ export function Pager({
         </Link>
       ) : null}
       <span>
-        Page {formatCount(page.page)} sur {formatCount(pages)}
+        Page {formatNumber(page.page)} sur {formatNumber(pages)}
       </span>
       {page.page < pages ? (
         <Link className="button" to={to(page.page + 1)}>

@@ -7,7 +7,7 @@ import { AuditTable } from './audit-table';
 import { useCptsChoice } from './cpts-choice';
 import { formatCount } from './figures-format';
 import { IntegrityPanel } from './integrity-panel';
-import { Pager } from './pager';
+import { Pager } from '../../components/pager';
 import { ProblemBanner } from './problem-banner';
 import { useCptsAudit } from './queries';
 import { pageOf } from './search';

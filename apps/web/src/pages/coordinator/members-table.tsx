@@ -2,7 +2,7 @@ import { formatDay } from '../../components/format';
 import { Badge, Loading } from '../../components/ui';
 import { ORTHOPHONISTE_PROFESSION_CODE, type PractitionerRow } from './cpts-view';
 import { formatCount } from './figures-format';
-import { Pager } from './pager';
+import { Pager } from '../../components/pager';
 import { ProblemBanner } from './problem-banner';
 import { useMembers } from './queries';
 

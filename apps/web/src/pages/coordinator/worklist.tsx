@@ -4,7 +4,7 @@ import { Loading } from '../../components/ui';
 import { BillingWarning } from './billing-warning';
 import { useCptsChoice } from './cpts-choice';
 import { formatCount } from './figures-format';
-import { Pager } from './pager';
+import { Pager } from '../../components/pager';
 import { ProblemBanner } from './problem-banner';
 import { useWorklist } from './queries';
 import { pageOf } from './search';

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, read } from '../../api/client';
 import { useMe } from '../../api/session';
 import { formatDay, relativeToNow } from '../../components/format';
+import { Pager } from '../../components/pager';
 import { Badge, ErrorBanner, Loading, SelectInput, TextInput } from '../../components/ui';
 import { awaitedOf, STATUS_LABELS } from './awaited';
 import type { Page, PathwayListItem } from './pathway-list-view';
@@ -53,7 +54,8 @@ export default function MyPathways() {
       if (value === null || value === '') next.delete(key);
       else next.set(key, value);
     }
-    if (!('page' in changes)) next.delete('page');
+    // Other filters, other pages: back to the first.
+    next.delete('page');
     setParams(next);
   }
 
@@ -126,29 +128,7 @@ export default function MyPathways() {
       <ErrorBanner error={list.error} />
       {list.isPending ? <Loading what="Chargement de vos parcours" /> : null}
       {list.data ? <PathwayTable page={list.data} /> : null}
-      {list.data && list.data.total > PAGE_SIZE ? (
-        <nav className="pager" aria-label="Pages">
-          <button
-            type="button"
-            className="button"
-            disabled={page <= 1}
-            onClick={() => update({ page: String(page - 1) })}
-          >
-            Page précédente
-          </button>
-          <span>
-            Page {page} sur {Math.ceil(list.data.total / PAGE_SIZE)}
-          </span>
-          <button
-            type="button"
-            className="button"
-            disabled={page * PAGE_SIZE >= list.data.total}
-            onClick={() => update({ page: String(page + 1) })}
-          >
-            Page suivante
-          </button>
-        </nav>
-      ) : null}
+      {list.data ? <Pager page={list.data} label="Pages de mes parcours" /> : null}
     </>
   );
 }

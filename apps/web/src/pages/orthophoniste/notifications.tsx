@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, read } from '../../api/client';
 import { useMe } from '../../api/session';
 import { formatDateTime, formatDay } from '../../components/format';
+import { Pager } from '../../components/pager';
 import { Badge, ErrorBanner, Loading } from '../../components/ui';
 import type { Page } from './pathway-list-view';
 
@@ -42,7 +43,7 @@ const PAGE_SIZE = 20;
 /** « Notifications »: the reminders the engine addressed to this orthophoniste, newest first. */
 export default function NotificationsPage() {
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const list = useQuery({
     queryKey: ['notifications', me.practitionerId, page],
@@ -89,26 +90,7 @@ export default function NotificationsPage() {
           </li>
         ))}
       </ul>
-      {list.data && list.data.total > PAGE_SIZE ? (
-        <nav className="pager" aria-label="Pages">
-          <button
-            type="button"
-            className="button"
-            disabled={page <= 1}
-            onClick={() => setParams({ page: String(page - 1) })}
-          >
-            Plus récentes
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={page * PAGE_SIZE >= list.data.total}
-            onClick={() => setParams({ page: String(page + 1) })}
-          >
-            Plus anciennes
-          </button>
-        </nav>
-      ) : null}
+      {list.data ? <Pager page={list.data} label="Pages des notifications" /> : null}
     </>
   );
 }
