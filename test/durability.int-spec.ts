@@ -300,6 +300,7 @@ describe('durability', () => {
         hiddenFromPatient: false,
         hiddenFromProfessionals: false,
         hiddenFromLegalRepresentatives: false,
+        writtenOnline: false,
         replacesDocumentId: null,
         versionNumber: 1,
       });

@@ -12,8 +12,12 @@ import { securityHeaders } from './security/security-headers';
 import { RefuseUnexpectedBody } from './security/unexpected-body';
 import { webApp } from './web/web-app';
 
-/** JSON bodies of this API are small (documents come as multipart): larger is a 413. */
-const JSON_BODY_LIMIT = '100kb';
+/**
+ * JSON bodies of this API are small (files come as multipart); the largest is a
+ * document written online (MAX_WRITTEN_DOCUMENT_LENGTH characters, four bytes
+ * each at worst, with its fields). Larger is a 413.
+ */
+const JSON_BODY_LIMIT = '256kb';
 
 /**
  * Builds the HTTP API (not yet listening), its protections in the order a

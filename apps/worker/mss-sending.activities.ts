@@ -5,6 +5,8 @@ import { ValueSets } from '@app/dmp';
 import type { MssSkipReason } from '@app/domain';
 import {
   AnnuaireSanteClient,
+  type LetterPatient,
+  type LetterPractitioner,
   MssClient,
   MssError,
   type OutgoingMssMessage,
@@ -13,7 +15,14 @@ import {
   referralLetter,
   stepMessageId,
 } from '@app/mss';
-import { Directory, DocumentStore, MssStore, SituationStore } from '@app/persistence';
+import {
+  Directory,
+  type DocumentRow,
+  DocumentStore,
+  MssStore,
+  SituationStore,
+} from '@app/persistence';
+import { writtenDocumentPdf } from '../../libs/reports';
 import type { MssActivities, MssSendOutcome, SendToMedecinTraitantInput } from '@app/workflows';
 import { DocumentSubmissions, isSubmissionProblem } from '../shared/document-submissions';
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
@@ -93,7 +102,8 @@ export class MssSendingActivities implements MssActivities {
       if (!document)
         throw ApplicationFailure.nonRetryable('the document of this dispatch is missing');
       const xdm = await this.xdmFor(input, recipient, messageId);
-      const filename = attachmentName(document.fileName);
+      const readable = await readableDocument(document, letterPatient, letterPractitioner);
+      const filename = attachmentName(readable.fileName);
       const letter = documentLetter({
         documentKind: dispatch.purpose,
         documentTitle: document.title,
@@ -113,8 +123,8 @@ export class MssSendingActivities implements MssActivities {
         fromName,
         document: {
           filename,
-          mediaType: document.mediaType,
-          content: document.content,
+          mediaType: readable.mediaType,
+          content: readable.content,
           hiddenFromPatient: document.hiddenFromPatient,
         },
         ...(xdm ? { xdm } : {}),
@@ -204,6 +214,41 @@ export class MssSendingActivities implements MssActivities {
       return undefined;
     }
   }
+}
+
+/**
+ * The document as a mail client shows it: the file as attached, or for a
+ * document written online a PDF rendering of its text (the XDM beside it
+ * carries the text itself, in the CDA filed in the DMP).
+ */
+export async function readableDocument(
+  document: DocumentRow,
+  patient: LetterPatient,
+  practitioner: LetterPractitioner,
+): Promise<{ fileName: string; mediaType: string; content: Buffer }> {
+  if (!document.writtenOnline) {
+    return { fileName: document.fileName, mediaType: document.mediaType, content: document.content };
+  }
+  const content = await writtenDocumentPdf({
+    title: document.title,
+    kindLabel: document.kind === 'bilan_initial' ? 'Bilan initial' : 'Compte rendu',
+    documentDate: document.documentDate,
+    author: {
+      name: practitioner.name,
+      profession: practitioner.profession,
+      ...(practitioner.structureName ? { structureName: practitioner.structureName } : {}),
+    },
+    patient: {
+      name: `${patient.firstName} ${(patient.usedFamilyName ?? patient.birthFamilyName).toUpperCase()}`,
+      birthDate: patient.birthDate,
+    },
+    text: document.content.toString('utf8'),
+  });
+  return {
+    fileName: document.fileName.replace(/\.txt$/i, '') + '.pdf',
+    mediaType: 'application/pdf',
+    content,
+  };
 }
 
 function skipped(reason: MssSkipReason, detail: string): MssSendOutcome {

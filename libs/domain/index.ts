@@ -9,3 +9,4 @@ export * from './acces-direct-eligibility';
 export * from './situation-exercice';
 export * from './indicator-period';
 export * from './billing-number';
+export * from './written-document';

@@ -11,6 +11,7 @@ import { PatientIdentification1764748800000 } from './migrations/1764748800000-p
 import { SessionHardening1764835200000 } from './migrations/1764835200000-session-hardening';
 import { CptsOperations1764921600000 } from './migrations/1764921600000-cpts-operations';
 import { AuditAnchors1765094400000 } from './migrations/1765094400000-audit-anchors';
+import { WebPsFeatures1765180800000 } from './migrations/1765180800000-web-ps-features';
 import { AuditEventSchema } from './schema/audit-event.schema';
 import { DocumentSchema } from './schema/document.schema';
 import { MssIncomingSchema, MssMailboxCursorSchema, MssMessageSchema } from './schema/mss.schema';
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   SessionHardening1764835200000,
   CptsOperations1764921600000,
   AuditAnchors1765094400000,
+  WebPsFeatures1765180800000,
 ];
 
 export interface DatabaseOptions {

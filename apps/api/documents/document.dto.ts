@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { MAX_DOCUMENT_COMMENT_LENGTH, MAX_DOCUMENT_TITLE_LENGTH } from '@app/domain';
+import {
+  MAX_DOCUMENT_COMMENT_LENGTH,
+  MAX_DOCUMENT_TITLE_LENGTH,
+  MAX_WRITTEN_DOCUMENT_LENGTH,
+} from '@app/domain';
 import { IsIsoDay, IsNotInFuture, ParseBoolean, Trim } from '../common/validators';
 
 /** The fields sent with a document, as on the DMP's own form. */
@@ -48,6 +52,22 @@ export class UploadDocumentDto {
   @ParseBoolean()
   @IsBoolean({ message: 'must be true or false' })
   hiddenFromLegalRepresentatives?: boolean;
+}
+
+/**
+ * A document typed online instead of attached, as the DMP's form allows
+ * ("rédiger un document (texte libre)"): the same fields, and its text. The
+ * text is checked (empty, too long, control characters) by the service, which
+ * names the field `text`.
+ */
+export class WriteDocumentDto extends UploadDocumentDto {
+  @ApiProperty({
+    description: `the document's text, plain (line breaks kept); ${MAX_WRITTEN_DOCUMENT_LENGTH} characters at most`,
+    maxLength: MAX_WRITTEN_DOCUMENT_LENGTH,
+    example: 'Bilan orthophonique initial\n\nMotif : retard de langage…',
+  })
+  @IsString({ message: 'must be the document’s text' })
+  text!: string;
 }
 
 /** OpenAPI description of the multipart body (file + fields). */

@@ -1,7 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DocumentKind, DomainError, checkDocumentFile } from '@app/domain';
+import {
+  DocumentKind,
+  DomainError,
+  checkDocumentFile,
+  writtenDocumentFileName,
+  writtenDocumentText,
+} from '@app/domain';
 import { forbiddenVisibilityReason } from '@app/dmp';
 import { DocumentRow, DocumentStore } from '@app/persistence';
 import {
@@ -16,11 +22,18 @@ import { UserAuditTrail } from '../auth/user-audit-trail';
 import { PathwayEngine, UpdateUnconfirmedError } from '../engine/pathway-engine';
 import { PathwaysService } from '../pathways/pathways.service';
 import { PathwayView } from '../pathways/pathway.view';
-import { UploadDocumentDto } from './document.dto';
+import { UploadDocumentDto, WriteDocumentDto } from './document.dto';
 
 export interface UploadedDocumentFile {
   originalname: string;
   buffer: Buffer;
+}
+
+/** What the pathway receives: a file attached, or a text typed online (stored as a .txt). */
+type ReceivedDocument = UploadedDocumentFile & { writtenOnline: boolean };
+
+function attached(file: UploadedDocumentFile | undefined): ReceivedDocument | undefined {
+  return file && { originalname: file.originalname, buffer: file.buffer, writtenOnline: false };
 }
 
 /**
@@ -45,7 +58,28 @@ export class DocumentsService {
     dto: UploadDocumentDto,
     principal: Principal,
   ): Promise<PathwayView> {
-    return this.receive(pathwayId, kind, file, dto, principal, 'first');
+    return this.receive(pathwayId, kind, attached(file), dto, principal, 'first');
+  }
+
+  /**
+   * A document typed online (first version or correction): stored and filed
+   * like an attached text file — a text/plain CDA body in the DMP, as the Web
+   * PS files it — and mailed to the médecin traitant with a PDF rendering.
+   */
+  write(
+    pathwayId: string,
+    kind: DocumentKind,
+    dto: WriteDocumentDto,
+    principal: Principal,
+    version: 'first' | 'correction',
+  ): Promise<PathwayView> {
+    const text = writtenDocumentText(dto.text);
+    const document: ReceivedDocument = {
+      originalname: writtenDocumentFileName(dto.title),
+      buffer: Buffer.from(text, 'utf8'),
+      writtenOnline: true,
+    };
+    return this.receive(pathwayId, kind, document, dto, principal, version);
   }
 
   /** A corrected version: it replaces the received one, and the filed one in the DMP. */
@@ -56,13 +90,13 @@ export class DocumentsService {
     dto: UploadDocumentDto,
     principal: Principal,
   ): Promise<PathwayView> {
-    return this.receive(pathwayId, kind, file, dto, principal, 'correction');
+    return this.receive(pathwayId, kind, attached(file), dto, principal, 'correction');
   }
 
   private async receive(
     pathwayId: string,
     kind: DocumentKind,
-    file: UploadedDocumentFile | undefined,
+    file: ReceivedDocument | undefined,
     dto: UploadDocumentDto,
     principal: Principal,
     version: 'first' | 'correction',
@@ -127,6 +161,7 @@ export class DocumentsService {
         content: file.buffer,
         uploadedBy: actor.id,
         ...visibility,
+        writtenOnline: file.writtenOnline,
         replacesDocumentId: replaced?.id ?? null,
         versionNumber: (replaced?.versionNumber ?? 0) + 1,
       }),

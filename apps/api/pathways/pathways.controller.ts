@@ -29,7 +29,11 @@ import {
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
-import { UPLOAD_BODY_SCHEMA, UploadDocumentDto } from '../documents/document.dto';
+import {
+  UPLOAD_BODY_SCHEMA,
+  UploadDocumentDto,
+  WriteDocumentDto,
+} from '../documents/document.dto';
 import { DocumentUploadInterceptor } from '../documents/document-upload.interceptor';
 import { DocumentsService, UploadedDocumentFile } from '../documents/documents.service';
 import {
@@ -184,6 +188,68 @@ export class PathwaysController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<PathwayView> {
     return this.documents.correct(id, 'compte_rendu', file, dto, principal);
+  }
+
+  @Post(':id/bilan-initial/written')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Write the bilan initial online',
+    description:
+      'Instead of attaching a file: the text is filed in the DMP as a text/plain CDA and mailed to the médecin traitant with a PDF rendering.',
+  })
+  @ApiConflictResponse({ description: 'the pathway does not await a bilan initial' })
+  writeBilanInitial(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: WriteDocumentDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PathwayView> {
+    return this.documents.write(id, 'bilan_initial', dto, principal, 'first');
+  }
+
+  @Post(':id/compte-rendu/written')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Write the compte-rendu online',
+    description:
+      'As for the bilan initial; during care it also declares the end of care, on the document date.',
+  })
+  @ApiConflictResponse({ description: 'the pathway does not await a compte-rendu' })
+  writeCompteRendu(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: WriteDocumentDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PathwayView> {
+    return this.documents.write(id, 'compte_rendu', dto, principal, 'first');
+  }
+
+  @Post(':id/bilan-initial/versions/written')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Write a corrected bilan initial online',
+    description: 'It replaces the received version, and the filed one in the DMP.',
+  })
+  @ApiConflictResponse({ description: 'no bilan initial received yet, or the pathway is closed' })
+  rewriteBilanInitial(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: WriteDocumentDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PathwayView> {
+    return this.documents.write(id, 'bilan_initial', dto, principal, 'correction');
+  }
+
+  @Post(':id/compte-rendu/versions/written')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Write a corrected compte-rendu online',
+    description: 'It replaces the received version, and the filed one in the DMP.',
+  })
+  @ApiConflictResponse({ description: 'no compte-rendu received yet, or the pathway is closed' })
+  rewriteCompteRendu(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: WriteDocumentDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PathwayView> {
+    return this.documents.write(id, 'compte_rendu', dto, principal, 'correction');
   }
 
   @Post(':id/dmp/authorization')

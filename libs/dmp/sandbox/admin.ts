@@ -1,7 +1,9 @@
 import { Pool } from 'pg';
 import { isIsoDay } from '@app/domain';
 import { insProblem } from '../cda';
+import { ValueSets } from '../value-sets';
 import { practitionerIdOf } from './access';
+import { type AddedDocument, type OtherAuthorDocument, addOtherAuthorDocument } from './add-document';
 import type { SandboxDocument, SandboxIns } from './options';
 import { ensureSandboxSchema } from './schema';
 import { SandboxStore } from './store';
@@ -12,17 +14,32 @@ import { SandboxStore } from './store';
  * database, so that a test or a demo in another process can use them while
  * the sandbox serves; the national DMP has no such door.
  */
+export interface SandboxAdminOptions {
+  /** For addDocument; the shipped value sets (loaded when first needed) by default. */
+  valueSets?: ValueSets;
+  /** The sandbox's ITI-41 URL, written as wsa:To of the requests addDocument stores. */
+  repositoryUrl?: string;
+}
+
 export class SandboxAdmin {
+  private valueSets: ValueSets | undefined;
+
   constructor(
     private readonly store: SandboxStore,
+    private readonly options: SandboxAdminOptions = {},
     private readonly onClose?: () => Promise<void>,
-  ) {}
+  ) {
+    this.valueSets = options.valueSets;
+  }
 
   /** An admin on the sandbox's database, from another process. */
-  static async connect(databaseUrl: string): Promise<SandboxAdmin> {
+  static async connect(
+    databaseUrl: string,
+    options: SandboxAdminOptions = {},
+  ): Promise<SandboxAdmin> {
     const pool = new Pool({ connectionString: databaseUrl, max: 2 });
     await ensureSandboxSchema(pool);
-    return new SandboxAdmin(new SandboxStore(pool), () => pool.end());
+    return new SandboxAdmin(new SandboxStore(pool), options, () => pool.end());
   }
 
   async close(): Promise<void> {
@@ -62,6 +79,37 @@ export class SandboxAdmin {
     await this.store.putAuthorization(ins, practitionerId, status, authorizedOn ?? undefined);
   }
 
+  /**
+   * Makes a practitioner the patient's médecin traitant DMP, or nobody (undefined):
+   * TD0.2 then answers treatingPhysician true to them, and they read the documents
+   * masked from professionals. `practitioner` is the national id the VIHF names
+   * ("8" + RPPS, Subject/NameID), or the bare RPPS as setAuthorization takes it.
+   */
+  async setTreatingPhysician(ins: SandboxIns, practitioner: string | undefined): Promise<void> {
+    checkIns(ins);
+    const practitionerId = practitioner === undefined ? undefined : nationalIdOf(practitioner);
+    if (!(await this.store.setTreatingPhysician(ins, practitionerId))) {
+      throw new Error('register the patient (registerPatient) before setting a médecin traitant');
+    }
+  }
+
+  /**
+   * Files a document in the patient's DMP as another professional's software
+   * would (see add-document.ts): for tests and demos. The patient must have a DMP.
+   */
+  addDocument(input: OtherAuthorDocument): Promise<AddedDocument> {
+    checkIns(input.patient.ins);
+    this.valueSets ??= ValueSets.load();
+    return addOtherAuthorDocument(
+      {
+        store: this.store,
+        valueSets: this.valueSets,
+        ...(this.options.repositoryUrl ? { repositoryUrl: this.options.repositoryUrl } : {}),
+      },
+      input,
+    );
+  }
+
   /** The documents held, of one patient or of all, oldest first. */
   documents(ins?: SandboxIns): Promise<SandboxDocument[]> {
     return this.store.documents(ins);
@@ -73,6 +121,15 @@ export class SandboxAdmin {
   ): Promise<{ contentType: string; body: Buffer; cda: Buffer } | undefined> {
     return this.store.submission(uniqueId);
   }
+}
+
+/** "8" + RPPS from either form; anything else is refused. */
+function nationalIdOf(practitioner: string): string {
+  if (/^8[0-9]{11}$/.test(practitioner)) return practitioner;
+  if (/^[0-9]{11}$/.test(practitioner)) return practitionerIdOf(practitioner);
+  throw new Error(
+    `"${practitioner}" is neither an RPPS (11 digits) nor a national id "8" + RPPS`,
+  );
 }
 
 function checkIns(ins: SandboxIns): void {

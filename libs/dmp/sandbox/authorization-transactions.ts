@@ -70,10 +70,13 @@ async function authorizationStatus(
   patientIns: PatientIns,
   practitionerId: string,
 ): Promise<TestAuthorizationResponse> {
-  // The sandbox does not model the "médecin traitant DMP" flag.
   const none = { treatingPhysician: false, status: 'NON_EXISTE' } as const;
   if (!(await services.store.patientHasDmp(patientIns))) return { ...none, dmpExists: false };
-  const base = { ...none, dmpExists: true };
+  // The "médecin traitant DMP" flag is the patient's (set up with setTreatingPhysician); it is
+  // reported whatever the authorisation, as the two are recorded apart.
+  const treatingPhysician =
+    (await services.store.treatingPhysician(patientIns)) === practitionerId;
+  const base = { ...none, treatingPhysician, dmpExists: true };
   const authorization = await services.store.authorization(patientIns, practitionerId);
   if (!authorization) return base;
   if (authorization.status === 'INTERDIT') return { ...base, status: 'INTERDIT' };

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import type { DmpEndpoints } from '../client';
 import { SandboxAdmin } from './admin';
+import type { AddedDocument, OtherAuthorDocument } from './add-document';
 import { type RunningServer, startHttpsServer } from './https-server';
 import {
   DEFAULT_AUTHORIZATION_MAX_AGE_MONTHS,
@@ -65,7 +66,11 @@ export class DmpSandbox {
       });
       baseUrl = server.origin;
       log(`DMP sandbox listening on ${baseUrl}`);
-      return new DmpSandbox(baseUrl, endpoints(), server, pool, new SandboxAdmin(store));
+      const admin = new SandboxAdmin(store, {
+        valueSets: options.valueSets,
+        repositoryUrl: endpoints().repositoryUrl,
+      });
+      return new DmpSandbox(baseUrl, endpoints(), server, pool, admin);
     } catch (error) {
       await pool.end();
       throw error;
@@ -96,6 +101,19 @@ export class DmpSandbox {
     status: 'VALIDE' | 'INTERDIT' = 'VALIDE',
   ): Promise<void> {
     return this.admin.setAuthorization(ins, rpps, authorizedOn, status);
+  }
+
+  /**
+   * Sets (or clears, with undefined) the patient's médecin traitant DMP: "8" + RPPS as
+   * the VIHF names them, or the bare RPPS. See SandboxAdmin.
+   */
+  setTreatingPhysician(ins: SandboxIns, practitionerIdNat: string | undefined): Promise<void> {
+    return this.admin.setTreatingPhysician(ins, practitionerIdNat);
+  }
+
+  /** Files a document by another professional, as their software's ITI-41 would (see SandboxAdmin). */
+  addDocument(input: OtherAuthorDocument): Promise<AddedDocument> {
+    return this.admin.addDocument(input);
   }
 
   /** The documents held, of one patient or of all, oldest first. */

@@ -11,6 +11,7 @@ import {
 import { accessRefusal, insOfCx, refusalAsRegistryError, sameIns } from './access';
 import { SANDBOX_ERROR_CODES as CODES, registryError, registryErrorOf } from './codes';
 import type { SandboxDocumentStatus } from './options';
+import { readerOf, visibleEntries } from './read-visibility';
 import { type SandboxServices, accessPolicy } from './services';
 import type { SoapHandler, SoapRequestContext } from './soap-endpoint';
 import type { StoredEntry } from './store';
@@ -18,7 +19,9 @@ import type { StoredEntry } from './store';
 /**
  * ITI-18 Registry Stored Query (TD3.1): FindDocuments and GetDocuments,
  * LeafClass answers. Every query is confined to the patient the VIHF names:
- * a GetDocuments for another patient's document finds nothing.
+ * a GetDocuments for another patient's document finds nothing. So does one
+ * for a document the caller may not read (masked from professionals, see
+ * read-visibility.ts): FindDocuments leaves it out.
  */
 export function registryStoredQueryHandler(services: SandboxServices): SoapHandler {
   return async (context) => {
@@ -86,12 +89,21 @@ async function storedQuery(
   );
   if (refusal) return { errors: [refusalAsRegistryError(refusal)] };
 
+  const reader = await readerOf(services.store, patient, context.caller.practitionerId);
   if (query.kind === 'GetDocuments') {
-    return { entries: await services.store.entriesByUniqueId(patient, query.uniqueIds) };
+    return {
+      entries: visibleEntries(
+        await services.store.entriesByUniqueId(patient, query.uniqueIds),
+        reader,
+      ),
+    };
   }
   // Status URNs the sandbox does not keep (Submitted, Archived…) simply match nothing.
   const statuses = query.statuses.flatMap((urn) => STATUS_OF_URN[urn] ?? []);
-  const entries = await services.store.entriesOfPatient(patient, statuses);
+  const entries = visibleEntries(
+    await services.store.entriesOfPatient(patient, statuses),
+    reader,
+  );
   return {
     entries:
       query.typeCodes.length === 0

@@ -10,13 +10,15 @@ import {
 } from '../xds';
 import { accessRefusal, refusalAsRegistryError } from './access';
 import { SANDBOX_ERROR_CODES as CODES, registryError } from './codes';
+import { readerOf, visibleEntries } from './read-visibility';
 import { type SandboxServices, accessPolicy } from './services';
 import type { SoapHandler, SoapResult } from './soap-endpoint';
 
 /**
  * ITI-43 Retrieve Document Set (TD3.2): each requested document of the VIHF's
  * patient as an MTOM part, exactly the bytes filed; the others as errors
- * (another repository, or no such document for this patient).
+ * (another repository, or no such document for this patient — which is also
+ * the answer for a document the caller may not read, see read-visibility.ts).
  */
 export function retrieveDocumentSetHandler(services: SandboxServices): SoapHandler {
   return async (context) => {
@@ -38,11 +40,16 @@ export function retrieveDocumentSetHandler(services: SandboxServices): SoapHandl
     );
     if (refusal) return failure([refusalAsRegistryError(refusal)]);
 
+    const here = requests
+      .filter((r) => r.repositoryUniqueId === services.repositoryUniqueId)
+      .map((r) => r.documentUniqueId);
+    const readable = visibleEntries(
+      await services.store.entriesByUniqueId(patient, here),
+      await readerOf(services.store, patient, context.caller.practitionerId),
+    );
     const stored = await services.store.cdaOf(
       patient,
-      requests
-        .filter((r) => r.repositoryUniqueId === services.repositoryUniqueId)
-        .map((r) => r.documentUniqueId),
+      readable.map((entry) => entry.uniqueId),
     );
     const documents: RetrievedDocument[] = [];
     const attachments: NonNullable<SoapResult['attachments']> = [];

@@ -19,6 +19,10 @@ CREATE TABLE IF NOT EXISTS ${SANDBOX_SCHEMA}.patients (
   PRIMARY KEY (ins_oid, ins_matricule)
 );
 
+-- The patient's "médecin traitant DMP" (national id "8" + RPPS), who reads documents masked
+-- from other professionals. Added after the table first shipped, hence ALTER.
+ALTER TABLE ${SANDBOX_SCHEMA}.patients ADD COLUMN IF NOT EXISTS treating_physician_id text;
+
 CREATE TABLE IF NOT EXISTS ${SANDBOX_SCHEMA}.authorizations (
   ins_oid          text        NOT NULL,
   ins_matricule    text        NOT NULL,

@@ -96,6 +96,24 @@ export class SandboxStore {
     return rows[0]?.has_dmp;
   }
 
+  /** The national id of the patient's médecin traitant DMP, if one is set. */
+  async treatingPhysician(ins: SandboxIns): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ treating_physician_id: string | null }>(
+      `SELECT treating_physician_id FROM ${T.patients} WHERE ins_oid = $1 AND ins_matricule = $2`,
+      [ins.oid, ins.matricule],
+    );
+    return rows[0]?.treating_physician_id ?? undefined;
+  }
+
+  /** Sets or clears the médecin traitant DMP; false when the patient is unknown. */
+  async setTreatingPhysician(ins: SandboxIns, practitionerId: string | undefined): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE ${T.patients} SET treating_physician_id = $3 WHERE ins_oid = $1 AND ins_matricule = $2`,
+      [ins.oid, ins.matricule, practitionerId ?? null],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
   async authorization(
     ins: SandboxIns,
     practitionerId: string,

@@ -5,6 +5,7 @@ import {
   verifyWebAccessToken,
 } from '../transport';
 import { accessRefusal, insOfCx } from './access';
+import { readerOf, visibleEntries } from './read-visibility';
 import { type SandboxServices, accessPolicy } from './services';
 import type { HttpAnswer } from './soap-endpoint';
 import { documentsPage, errorPage } from './web-portal-page';
@@ -52,7 +53,11 @@ export async function answerWebPortal(url: URL, options: WebPortalOptions): Prom
     return html(404, errorPage('Pas de DMP', 'Ce patient n’a pas de dossier médical partagé.'));
   }
   if (refusal) return html(403, errorPage('Accès refusé', refusal.message));
-  const entries = await store.entriesOfPatient(patientIns, ['Approved']);
+  // The same visibility as ITI-18: a document masked from professionals is not listed.
+  const entries = visibleEntries(
+    await store.entriesOfPatient(patientIns, ['Approved']),
+    await readerOf(store, patientIns, claims.sub),
+  );
   const newestFirst = [...entries].sort((a, b) =>
     (b.metadata.creationTime ?? '').localeCompare(a.metadata.creationTime ?? ''),
   );

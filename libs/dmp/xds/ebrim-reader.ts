@@ -69,7 +69,11 @@ function externalIdentifier(parent: Element, scheme: string): string | undefined
   return found && attribute(found, 'value');
 }
 
-function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+/** `{ key: value }`, or `{}` when the value is absent: spread into a result that has no undefined keys. */
+export function optional<K extends string, V>(
+  key: K,
+  value: V | undefined,
+): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 

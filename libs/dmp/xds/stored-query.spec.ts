@@ -124,6 +124,16 @@ describe('ITI-18 Registry Stored Query', () => {
           size: Number(stored.size),
           confidentialityCodes: stored.confidentialityCodes,
           patientId: '279035121518989^^^&1.2.250.1.213.1.4.10&ISO^NH',
+          author: {
+            name: 'Camille LEROY',
+            rpps: '10101234567',
+            specialty: 'Orthophoniste',
+            institution: 'Maison de santé des Tilleuls',
+          },
+          serviceStartTime: '20240110090000',
+          mediaType: 'text/xml',
+          formatCode: stored.formatCode,
+          comments: 'Bilan du langage oral',
         },
       ]);
       expect(parseAdhocQueryResponse(buildAdhocQueryResponse([]))).toEqual([]);

@@ -18,6 +18,8 @@ export interface DocumentRow {
   hiddenFromPatient: boolean;
   hiddenFromProfessionals: boolean;
   hiddenFromLegalRepresentatives: boolean;
+  /** Typed online (stored as text/plain; mailed with a PDF rendering) rather than attached. */
+  writtenOnline: boolean;
   /** A corrected version points at the version it replaces. */
   replacesDocumentId: string | null;
   versionNumber: number;
@@ -48,6 +50,7 @@ export const DocumentSchema = new EntitySchema<DocumentRow>({
       name: 'hidden_from_legal_representatives',
       default: false,
     },
+    writtenOnline: { type: 'boolean', name: 'written_online', default: false },
     replacesDocumentId: { type: 'uuid', name: 'replaces_document_id', nullable: true },
     versionNumber: { type: 'integer', name: 'version_number', default: 1 },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },

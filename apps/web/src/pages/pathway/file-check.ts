@@ -13,6 +13,20 @@ export {
   MAX_DOCUMENT_COMMENT_LENGTH,
   MAX_DOCUMENT_TITLE_LENGTH,
 } from '../../../../../libs/domain/document-format';
+import { MAX_WRITTEN_DOCUMENT_LENGTH } from '../../../../../libs/domain/written-document';
+
+export { MAX_WRITTEN_DOCUMENT_LENGTH };
+
+/** What the API would refuse in a text typed online, in the page's words (or undefined). */
+export function writtenTextProblem(text: string): string | undefined {
+  if (!text.trim()) return 'Rédigez le texte du document, ou joignez un fichier.';
+  // Line breaks count once, as the API counts them.
+  const length = [...text.replace(/\r\n/g, '\n')].length;
+  if (length > MAX_WRITTEN_DOCUMENT_LENGTH) {
+    return `Le texte fait ${length.toLocaleString('fr-FR')} caractères, plus que les ${MAX_WRITTEN_DOCUMENT_LENGTH.toLocaleString('fr-FR')} permis : joignez-le plutôt en fichier.`;
+  }
+  return undefined;
+}
 
 /** For the file picker: it shows these files first (it does not forbid the others). */
 export const ACCEPT = [

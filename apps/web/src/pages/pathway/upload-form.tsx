@@ -1,10 +1,16 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { upload } from '../../api/client';
+import { api, read, upload } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { parisDay } from '../../components/format';
 import { TextArea, TextInput } from '../../components/ui';
 import { FileField } from './file-field';
-import { MAX_DOCUMENT_COMMENT_LENGTH, MAX_DOCUMENT_TITLE_LENGTH, fileProblem } from './file-check';
+import {
+  MAX_DOCUMENT_COMMENT_LENGTH,
+  MAX_DOCUMENT_TITLE_LENGTH,
+  MAX_WRITTEN_DOCUMENT_LENGTH,
+  fileProblem,
+  writtenTextProblem,
+} from './file-check';
 import type { DocumentKind, PathwayView } from './pathway-view';
 import { ProblemBanner } from './problem-banner';
 import { usePathwayAction } from './use-pathway';
@@ -26,6 +32,18 @@ const ROUTES = {
   },
 } as const satisfies Record<'first' | 'correction', Record<DocumentKind, keyof paths>>;
 
+/** The same, for a document written online (a JSON body with its text). */
+const WRITTEN_ROUTES = {
+  first: {
+    bilan_initial: '/pathways/{id}/bilan-initial/written',
+    compte_rendu: '/pathways/{id}/compte-rendu/written',
+  },
+  correction: {
+    bilan_initial: '/pathways/{id}/bilan-initial/versions/written',
+    compte_rendu: '/pathways/{id}/compte-rendu/versions/written',
+  },
+} as const satisfies Record<'first' | 'correction', Record<DocumentKind, keyof paths>>;
+
 type UploadRoute = (typeof ROUTES)[keyof typeof ROUTES][DocumentKind];
 type UploadFields = NonNullable<
   paths[UploadRoute]['post']['requestBody']
@@ -33,8 +51,9 @@ type UploadFields = NonNullable<
 type FieldName = Extract<keyof UploadFields, string>;
 
 /** The fields the API may name in a refusal, shown next to their control. */
-const FORM_FIELDS: readonly FieldName[] = [
+const FORM_FIELDS: readonly (FieldName | 'text')[] = [
   'file',
+  'text',
   'title',
   'documentDate',
   'comment',
@@ -48,15 +67,39 @@ const DEFAULT_TITLES: Readonly<Record<DocumentKind, string>> = {
   compte_rendu: 'Compte rendu orthophonique de fin de soins',
 };
 
+/** Attach a file, or type the document here, as the DMP's own form offers. */
+type Mode = 'file' | 'text';
+
 interface Draft {
+  mode: Mode;
   file: File | null;
+  text: string;
   title: string;
   documentDate: string;
   comment: string;
   visibility: Visibility;
 }
 
-type ClientErrors = Partial<Record<'file' | 'title' | 'documentDate', string>>;
+type ClientErrors = Partial<Record<'file' | 'text' | 'title' | 'documentDate', string>>;
+
+type WrittenBody = paths[(typeof WRITTEN_ROUTES)['first'][DocumentKind]]['post']['requestBody'] extends
+  | { content: { 'application/json': infer B } }
+  | undefined
+  ? B
+  : never;
+
+function writtenBody(draft: Draft): WrittenBody {
+  return {
+    title: draft.title.trim(),
+    documentDate: draft.documentDate,
+    text: draft.text,
+    ...(draft.comment.trim() ? { comment: draft.comment } : {}),
+    ...(draft.visibility !== 'visible' ? { [draft.visibility]: true } : {}),
+  };
+}
+
+/** What is sent: a multipart upload, or the written document as JSON. */
+type Sending = { mode: 'file'; form: FormData } | { mode: 'text'; body: WrittenBody };
 
 function formData(draft: Draft & { file: File }): FormData {
   const form = new FormData();
@@ -73,9 +116,11 @@ function formData(draft: Draft & { file: File }): FormData {
 
 /**
  * Sends the bilan initial or the compte rendu (or a corrected version of
- * one). The file is checked in the browser first — format and size, as the
- * DMP takes them — and a refusal is shown next to the file field with
- * nothing sent.
+ * one): a file attached, or the document typed here ("rédiger en ligne", as
+ * on the DMP's web form; it is filed as text and mailed with a PDF of it).
+ * The file or the text is checked in the browser first — format and size, as
+ * the DMP takes them — and a refusal is shown next to its field with nothing
+ * sent.
  */
 export function UploadForm({
   pathway,
@@ -96,7 +141,9 @@ export function UploadForm({
   const endsCare = kind === 'compte_rendu' && pathway.step === 'care' && version === 'first';
   const openedOn = parisDay(new Date(pathway.openedAt));
   const [draft, setDraft] = useState<Draft>({
+    mode: 'file',
     file: null,
+    text: '',
     title: currentTitle ?? DEFAULT_TITLES[kind],
     documentDate: today,
     comment: '',
@@ -109,10 +156,19 @@ export function UploadForm({
   const checked = useRef<File | null>(null);
   const latest = useRef<File | null>(null);
 
+  const modeId = useId();
   const path = ROUTES[version][kind].replace('{id}', encodeURIComponent(pathway.id));
   const send = usePathwayAction(
     pathway.id,
-    (form: FormData) => upload<PathwayView>(path, form, setProgress),
+    (sending: Sending) =>
+      sending.mode === 'file'
+        ? upload<PathwayView>(path, sending.form, setProgress)
+        : read<PathwayView>(
+            api.POST(WRITTEN_ROUTES[version][kind], {
+              params: { path: { id: pathway.id } },
+              body: sending.body,
+            }),
+          ),
     onSent,
   );
   const busy = send.isPending;
@@ -142,7 +198,8 @@ export function UploadForm({
     const form = event.currentTarget;
     if (busy) return;
     const found: ClientErrors = {};
-    if (!draft.file) found.file = 'Choisissez le document à envoyer.';
+    if (draft.mode === 'text') found.text = writtenTextProblem(draft.text);
+    else if (!draft.file) found.file = 'Choisissez le document à envoyer.';
     else if (checked.current !== draft.file) found.file = await fileProblem(draft.file);
     if (!draft.title.trim()) found.title = 'Indiquez le titre du document.';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.documentDate)) {
@@ -153,17 +210,23 @@ export function UploadForm({
       found.documentDate = 'La fin des soins ne peut pas précéder l’ouverture du parcours.';
     }
     setErrors(found);
-    if (Object.values(found).some(Boolean) || !draft.file) {
+    if (Object.values(found).some(Boolean) || (draft.mode === 'file' && !draft.file)) {
       // The first field at fault gets the focus: its message is read with it.
       window.setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
-    checked.current = draft.file;
     setProgress(0);
-    send.mutate(formData({ ...draft, file: draft.file }));
+    if (draft.mode === 'text') {
+      send.mutate({ mode: 'text', body: writtenBody(draft) });
+      return;
+    }
+    const file = draft.file as File;
+    checked.current = file;
+    send.mutate({ mode: 'file', form: formData({ ...draft, file }) });
   }
 
-  const server = (field: FieldName) => problemAbout(send.error, field);
+  const server = (field: FieldName | 'text') => problemAbout(send.error, field);
+  const textLength = [...draft.text].length;
   const label =
     version === 'first' ? `Envoyer ${words.the}` : `Envoyer la version corrigée ${words.of}`;
 
@@ -180,12 +243,60 @@ export function UploadForm({
           (sans doublon).
         </p>
       ) : null}
-      <FileField
-        file={draft.file}
-        error={errors.file ?? server('file')}
-        disabled={busy}
-        onFile={(file, problem) => void chooseFile(file, problem)}
-      />
+      <fieldset className="mode-choice">
+        <legend>Contenu du document</legend>
+        {(
+          [
+            ['file', 'Joindre un fichier'],
+            ['text', 'Rédiger le document (texte libre)'],
+          ] as const
+        ).map(([value, words]) => (
+          <div className="choice" key={value}>
+            <input
+              type="radio"
+              id={`${modeId}-${value}`}
+              name={`${modeId}-mode`}
+              value={value}
+              checked={draft.mode === value}
+              disabled={busy}
+              onChange={() => {
+                set('mode', value);
+                send.reset();
+                setErrors({});
+              }}
+            />
+            <label htmlFor={`${modeId}-${value}`}>{words}</label>
+          </div>
+        ))}
+      </fieldset>
+      {draft.mode === 'file' ? (
+        <FileField
+          file={draft.file}
+          error={errors.file ?? server('file')}
+          disabled={busy}
+          onFile={(file, problem) => void chooseFile(file, problem)}
+        />
+      ) : (
+        <TextArea
+          label="Texte du document"
+          required
+          rows={14}
+          className="written-text"
+          value={draft.text}
+          disabled={busy}
+          hint={
+            <>
+              Versé tel quel dans le DMP ; le médecin traitant le reçoit aussi en PDF.{' '}
+              <span aria-live="polite">
+                {textLength.toLocaleString('fr-FR')} /{' '}
+                {MAX_WRITTEN_DOCUMENT_LENGTH.toLocaleString('fr-FR')} caractères
+              </span>
+            </>
+          }
+          error={errors.text ?? server('text')}
+          onChange={(event) => set('text', event.target.value)}
+        />
+      )}
       <TextInput
         label="Titre"
         required
@@ -237,7 +348,7 @@ export function UploadForm({
         }
         onChange={(visibility) => set('visibility', visibility)}
       />
-      {busy ? (
+      {busy && draft.mode === 'file' ? (
         <div className="pathway-progress">
           <label htmlFor={progressId}>Progression de l’envoi</label>
           <progress id={progressId} max={1} value={progress}>
