@@ -1,3 +1,4 @@
 // Entry point of the workflow bundle: only workflow functions are exported here.
 export { pathwayWorkflow } from './pathway/pathway.workflow';
 export { auditAnchoringWorkflow } from './audit/audit-anchoring.workflow';
+export { dmpAlertsWorkflow } from './dmp-alerts/dmp-alerts.workflow';

@@ -286,6 +286,7 @@ export async function startLocalStack(
         anchorKeys: config.audit.anchorKeys ?? (await localAuditAnchorKeys(config.dataDir)),
         anchorEveryMs: config.audit.anchorEveryMs,
       },
+      dmpAlerts: { everyMs: config.dmp.alertsEveryMs },
       api: config.api,
       dmp,
       mss,

@@ -34,6 +34,12 @@ export interface EngineRuntime {
    * benchmark, and the tests that are not about it).
    */
   audit?: AuditRuntime;
+  /**
+   * Alerts on new DMP documents (a look at watched patients' DMPs at this
+   * interval). Always there in a deployment and under `npm start`; absent, the
+   * worker does not run the alerts workflow (the benchmark, tests not about it).
+   */
+  dmpAlerts?: { everyMs: number };
 }
 
 export interface AuditRuntime {
@@ -90,6 +96,7 @@ export function configuredRuntime(
       anchorKeys: config.audit.anchorKeys as AuditAnchorKey[],
       anchorEveryMs: config.audit.anchorEveryMs,
     },
+    dmpAlerts: { everyMs: config.dmp.alertsEveryMs },
   };
 }
 

@@ -26,7 +26,13 @@ import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
 const NOTIFICATIONS_PER_ROUND = 50;
 const MAX_BACKOFF_MS = 3_600_000;
 
-const TOPIC_SUMMARY: Record<NotificationRow['topic'], (kind: string) => string> = {
+/** The notifications this outbox mails: every kind but DMP alerts (mailed by their own round). */
+type OutboxNotification = NotificationRow & {
+  kind: Exclude<NotificationRow['kind'], 'alert'>;
+  topic: Exclude<NotificationRow['topic'], 'dmp_new_document'>;
+};
+
+const TOPIC_SUMMARY: Record<OutboxNotification['topic'], (kind: string) => string> = {
   document_missing: (kind) =>
     `Le ${kind} de ce parcours en accès direct n'a pas encore été déposé.`,
   dmp_consent: (kind) =>
@@ -37,7 +43,7 @@ const TOPIC_SUMMARY: Record<NotificationRow['topic'], (kind: string) => string> 
   dmp_correction: (kind) => `Le ${kind} doit être corrigé avant d'être versé dans le DMP.`,
 };
 
-const ACTION: Record<NotificationRow['kind'], string> = {
+const ACTION: Record<OutboxNotification['kind'], string> = {
   reminder:
     'Déposez le document, ou faites le nécessaire, dans le moteur accès direct de votre CPTS.',
   escalation:
@@ -163,7 +169,7 @@ export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicat
   private async deliverNotifications(): Promise<number> {
     const due = await this.store.notificationsToDeliver(new Date(), NOTIFICATIONS_PER_ROUND);
     let delivered = 0;
-    for (const notification of due) {
+    for (const notification of due as OutboxNotification[]) {
       const recipient = await this.recipientOf(notification);
       if (!recipient) {
         await this.store.markNotification(notification.id, {

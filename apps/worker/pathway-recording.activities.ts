@@ -85,6 +85,7 @@ export function notificationOf(pathwayId: string, { at, event }: HistoryEntry): 
           ? notification.recipient.id
           : notification.recipient.cptsId,
       documentKind: notification.documentKind,
+      detail: null,
       count: notification.count,
       dueAt: new Date(notification.dueAt),
       createdAt: new Date(at),

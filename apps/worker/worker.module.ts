@@ -5,6 +5,9 @@ import { DocumentSubmissions } from '../shared/document-submissions';
 import { MssModule } from '../shared/mss.module';
 import { EngineRuntime } from '../shared/engine-runtime';
 import { RuntimeModule } from '../shared/runtime.module';
+import { DmpPartiesReader } from '../shared/dmp-parties';
+import { DmpAlertsRound } from './dmp-alerts.activities';
+import { DmpAlertsWorker } from './dmp-alerts.worker';
 import { DmpFilingActivities } from './dmp-filing.activities';
 import { MssMailboxService } from './mss-mailbox.service';
 import { MssSendingActivities } from './mss-sending.activities';
@@ -28,6 +31,9 @@ export class WorkerModule {
       ],
       providers: [
         DocumentSubmissions,
+        DmpPartiesReader,
+        DmpAlertsRound,
+        DmpAlertsWorker,
         PathwayRecordingActivities,
         DmpFilingActivities,
         MssSendingActivities,

@@ -204,6 +204,8 @@ export interface DmpConfig {
   vihfVersion: string;
   /** An authorisation older than this must be renewed with the patient. */
   authorizationMaxAgeMonths: number;
+  /** How often the engine asks the DMP for new documents of watched patients (alerts). */
+  alertsEveryMs: number;
   sandboxPort: number;
 }
 
@@ -390,6 +392,11 @@ function readDmpConfig(
   if (!Number.isInteger(months) || months < 1 || months > 36) {
     problems.push('DMP_AUTHORIZATION_MAX_AGE_MONTHS must be a whole number of months (1-36)');
   }
+  // Each look is one ITI-18 query per watched patient: hourly by default, a few seconds at most in tests.
+  const alertMinutes = Number(read('DMP_ALERTS_EVERY_MINUTES') ?? 60);
+  if (!Number.isFinite(alertMinutes) || alertMinutes < 0.05 || alertMinutes > 1440) {
+    problems.push('DMP_ALERTS_EVERY_MINUTES must be a number of minutes (0.05-1440)');
+  }
   return {
     endpoints,
     tlsPkcs12,
@@ -403,6 +410,7 @@ function readDmpConfig(
     },
     vihfVersion: read('DMP_VIHF_VERSION') ?? '4.0',
     authorizationMaxAgeMonths: months,
+    alertsEveryMs: Math.round(alertMinutes * 60_000),
     sandboxPort: port('DMP_SANDBOX_PORT', 8443),
   };
 }

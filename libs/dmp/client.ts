@@ -12,6 +12,7 @@ import {
   VihfOptions,
   VihfSigner,
   authorizationProblem,
+  authorizationRenewalDay,
   callSoap,
   createSignedVihf,
   newContentId,
@@ -119,6 +120,25 @@ export class DmpClient {
     );
     if (problem) throw problem;
     return response;
+  }
+
+  /**
+   * TD0.2 as it answers, without judging it: whether the DMP exists, this
+   * practitioner's authorisation and its date, with the problem it poses under
+   * the engine's policy (undefined when the practitioner may read and file now).
+   */
+  async accessStatus(
+    author: DmpAuthor,
+    patient: DmpPatient,
+  ): Promise<TestAuthorizationResponse & { problem?: DmpError; renewBy?: string }> {
+    const response = await testAuthorization(
+      this.context(author, patient, this.options.endpoints.transactionsUrl),
+      { patientIns: patient.ins },
+    );
+    const policy = this.options.authorization ?? DEFAULT_AUTHORIZATION_POLICY;
+    const problem = authorizationProblem(response, policy);
+    const renewBy = authorizationRenewalDay(response.lastAuthorizationDate, policy);
+    return { ...response, ...(problem ? { problem } : {}), ...(renewBy ? { renewBy } : {}) };
   }
 
   /** TD0.3: records in the DMP that the patient authorised this practitioner. */

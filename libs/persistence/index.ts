@@ -19,3 +19,4 @@ export * from './schema/mss.schema';
 export * from './schema/notification.schema';
 export * from './schema/pathway.schema';
 export * from './schema/reference.schema';
+export * from './dmp-alert-store';

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, In, LessThanOrEqual, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, LessThanOrEqual, IsNull, Not } from 'typeorm';
 import { AuditLog } from './audit-log';
 import { NotificationRow, NotificationSchema } from './schema/notification.schema';
 import {
@@ -185,12 +185,16 @@ export class MssStore {
 
   // ---- notification outbox ------------------------------------------------------
 
-  /** Notifications whose MSSanté delivery is due, oldest first. */
+  /**
+   * Notifications whose MSSanté delivery is due, oldest first. DMP alerts are
+   * not among them: the alert round mails each one itself, to the address the
+   * practitioner chose for alerts, and records it sent.
+   */
   async notificationsToDeliver(now: Date, limit: number): Promise<NotificationRow[]> {
     return this.dataSource.getRepository(NotificationSchema).find({
       where: [
-        { deliveryStatus: 'pending', nextAttemptAt: IsNull() },
-        { deliveryStatus: 'pending', nextAttemptAt: LessThanOrEqual(now) },
+        { deliveryStatus: 'pending', kind: Not('alert'), nextAttemptAt: IsNull() },
+        { deliveryStatus: 'pending', kind: Not('alert'), nextAttemptAt: LessThanOrEqual(now) },
       ],
       order: { createdAt: 'ASC', id: 'ASC' },
       take: limit,

@@ -136,7 +136,9 @@ export async function addOtherAuthorDocument(
     return { commit: result === 'inserted', result };
   });
   if (outcome !== 'inserted') {
-    throw new Error(`addDocument: a document with uniqueId ${submission.uniqueId} is already filed`);
+    throw new Error(
+      `addDocument: a document with uniqueId ${submission.uniqueId} is already filed`,
+    );
   }
   return { uniqueId: document.entry.uniqueId, entryUUID: document.entry.entryUUID };
 }
@@ -155,7 +157,10 @@ function submissionOf(input: OtherAuthorDocument, now: Date): DocumentSubmission
     ...(input.comment !== undefined ? { comment: input.comment } : {}),
     creationTime,
     serviceStartTime: input.serviceStartTime ?? creationTime,
-    content: input.content ?? { mediaType: 'text/plain', bytes: Buffer.from(input.text ?? '', 'utf8') },
+    content: input.content ?? {
+      mediaType: 'text/plain',
+      bytes: Buffer.from(input.text ?? '', 'utf8'),
+    },
     visibility: input.visibility ?? NORMAL_VISIBILITY,
     patient: input.patient,
     author: input.author,

@@ -3,7 +3,11 @@ import { isIsoDay } from '@app/domain';
 import { insProblem } from '../cda';
 import { ValueSets } from '../value-sets';
 import { practitionerIdOf } from './access';
-import { type AddedDocument, type OtherAuthorDocument, addOtherAuthorDocument } from './add-document';
+import {
+  type AddedDocument,
+  type OtherAuthorDocument,
+  addOtherAuthorDocument,
+} from './add-document';
 import type { SandboxDocument, SandboxIns } from './options';
 import { ensureSandboxSchema } from './schema';
 import { SandboxStore } from './store';
@@ -127,9 +131,7 @@ export class SandboxAdmin {
 function nationalIdOf(practitioner: string): string {
   if (/^8[0-9]{11}$/.test(practitioner)) return practitioner;
   if (/^[0-9]{11}$/.test(practitioner)) return practitionerIdOf(practitioner);
-  throw new Error(
-    `"${practitioner}" is neither an RPPS (11 digits) nor a national id "8" + RPPS`,
-  );
+  throw new Error(`"${practitioner}" is neither an RPPS (11 digits) nor a national id "8" + RPPS`);
 }
 
 function checkIns(ins: SandboxIns): void {

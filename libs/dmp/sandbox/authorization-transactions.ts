@@ -74,8 +74,7 @@ async function authorizationStatus(
   if (!(await services.store.patientHasDmp(patientIns))) return { ...none, dmpExists: false };
   // The "médecin traitant DMP" flag is the patient's (set up with setTreatingPhysician); it is
   // reported whatever the authorisation, as the two are recorded apart.
-  const treatingPhysician =
-    (await services.store.treatingPhysician(patientIns)) === practitionerId;
+  const treatingPhysician = (await services.store.treatingPhysician(patientIns)) === practitionerId;
   const base = { ...none, treatingPhysician, dmpExists: true };
   const authorization = await services.store.authorization(patientIns, practitionerId);
   if (!authorization) return base;

@@ -27,3 +27,9 @@ export type {
   SandboxRequest,
 } from './https-server';
 export type { HttpAnswer as SandboxHttpAnswer } from './soap-endpoint';
+// Documents by other professionals than the engine's users, for tests and demos.
+export { OTHER_SOFTWARE_SOURCE_ID } from './add-document';
+export type { AddedDocument, OtherAuthorDocument } from './add-document';
+export { OTHER_AUTHORS, demoDocumentsOf, seedOtherAuthorsDocuments } from './demo-documents';
+export type { DocumentSeeding } from './demo-documents';
+export type { SandboxAdminOptions } from './admin';

@@ -32,7 +32,8 @@ export async function readerOf(
 export function isMaskedFromProfessionals(entry: StoredEntry): boolean {
   return entry.metadata.confidentialityCodes.some(
     (code) =>
-      code.code === MASK_CODES.hiddenFromProfessionals && code.codeSystem === VISIBILITY_CODE_SYSTEM,
+      code.code === MASK_CODES.hiddenFromProfessionals &&
+      code.codeSystem === VISIBILITY_CODE_SYSTEM,
   );
 }
 

@@ -100,10 +100,7 @@ async function storedQuery(
   }
   // Status URNs the sandbox does not keep (Submitted, Archived…) simply match nothing.
   const statuses = query.statuses.flatMap((urn) => STATUS_OF_URN[urn] ?? []);
-  const entries = visibleEntries(
-    await services.store.entriesOfPatient(patient, statuses),
-    reader,
-  );
+  const entries = visibleEntries(await services.store.entriesOfPatient(patient, statuses), reader);
   return {
     entries:
       query.typeCodes.length === 0

@@ -106,7 +106,10 @@ export class SandboxStore {
   }
 
   /** Sets or clears the médecin traitant DMP; false when the patient is unknown. */
-  async setTreatingPhysician(ins: SandboxIns, practitionerId: string | undefined): Promise<boolean> {
+  async setTreatingPhysician(
+    ins: SandboxIns,
+    practitionerId: string | undefined,
+  ): Promise<boolean> {
     const { rowCount } = await this.pool.query(
       `UPDATE ${T.patients} SET treating_physician_id = $3 WHERE ins_oid = $1 AND ins_matricule = $2`,
       [ins.oid, ins.matricule, practitionerId ?? null],

@@ -236,6 +236,17 @@ export function authorizationProblem(
 }
 
 /** The same calendar day `months` later, clamped to the month's end (31 August + 6 → 28/29 February). */
+/**
+ * The day by which the practitioner must ask the patient again (the last
+ * authorisation plus the policy's months), or undefined without a date.
+ */
+export function authorizationRenewalDay(
+  lastAuthorizationDate: string | undefined,
+  policy: AuthorizationPolicy = DEFAULT_AUTHORIZATION_POLICY,
+): string | undefined {
+  return lastAuthorizationDate ? addMonths(lastAuthorizationDate, policy.maxAgeMonths) : undefined;
+}
+
 export function addMonths(day: string, months: number): string {
   const [year, month, date] = day.split('-').map(Number);
   const target = new Date(Date.UTC(year, month - 1 + months, 1));

@@ -70,10 +70,7 @@ function externalIdentifier(parent: Element, scheme: string): string | undefined
 }
 
 /** `{ key: value }`, or `{}` when the value is absent: spread into a result that has no undefined keys. */
-export function optional<K extends string, V>(
-  key: K,
-  value: V | undefined,
-): Partial<Record<K, V>> {
+export function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 

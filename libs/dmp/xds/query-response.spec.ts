@@ -1,9 +1,5 @@
 import { AVAILABILITY_STATUS } from './identifiers';
-import {
-  authorSummary,
-  buildAdhocQueryResponse,
-  parseAdhocQueryResponse,
-} from './query-response';
+import { authorSummary, buildAdhocQueryResponse, parseAdhocQueryResponse } from './query-response';
 import { provideAndRegisterMetadata } from './submission-metadata';
 import { anAuthor, anInput } from './test-fixtures';
 

@@ -154,4 +154,3 @@ function firstComponent(value: string | undefined): string | undefined {
   const first = value === undefined ? '' : unescapeHl7(value.split('^')[0] ?? '').trim();
   return first || undefined;
 }
-

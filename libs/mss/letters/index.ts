@@ -4,3 +4,4 @@ export * from './notice-letter';
 export * from './people';
 export * from './referral-letter';
 export * from './situation-letter';
+export * from './dmp-alert-letter';

@@ -4,7 +4,13 @@ import { EntitySchema } from 'typeorm';
 export interface MssMessageRow {
   messageId: string;
   pathwayId: string;
-  purpose: 'bilan_initial' | 'compte_rendu' | 'referral' | 'notification';
+  purpose:
+    | 'bilan_initial'
+    | 'compte_rendu'
+    | 'referral'
+    | 'notification'
+    | 'dmp_alert'
+    | 'patient_message';
   /** The document, referral or notification the message is about. */
   subjectId: string;
   recipient: string;

@@ -4,14 +4,23 @@ import type { DocumentKind } from '@app/domain';
 export interface NotificationRow {
   id: string;
   pathwayId: string;
-  kind: 'reminder' | 'escalation' | 'action_required';
-  /** A missing document, or the human step of a DMP filing. */
+  /** `alert`: a new document in a patient's DMP (the practitioner asked to be alerted). */
+  kind: 'reminder' | 'escalation' | 'action_required' | 'alert';
+  /** A missing document, the human step of a DMP filing, or a new document in the DMP. */
   topic:
-    'document_missing' | 'dmp_consent' | 'dmp_authorization' | 'dmp_identity' | 'dmp_correction';
+    | 'document_missing'
+    | 'dmp_consent'
+    | 'dmp_authorization'
+    | 'dmp_identity'
+    | 'dmp_correction'
+    | 'dmp_new_document';
   recipientKind: 'practitioner' | 'coordinator';
   /** Practitioner id, or the CPTS id for its coordinators. */
   recipientId: string;
-  documentKind: DocumentKind;
+  /** The pathway's document it is about; null for a DMP alert (another author's document). */
+  documentKind: DocumentKind | null;
+  /** For a DMP alert: what the new document is (type, date, author), never its content. */
+  detail: DmpAlertDetail | null;
   count: number;
   dueAt: Date;
   createdAt: Date;
@@ -24,6 +33,13 @@ export interface NotificationRow {
   nextAttemptAt: Date | null;
 }
 
+export interface DmpAlertDetail {
+  dmpUniqueId: string;
+  typeLabel: string | null;
+  documentDate: string | null;
+  author: string | null;
+}
+
 export const NotificationSchema = new EntitySchema<NotificationRow>({
   name: 'Notification',
   tableName: 'notifications',
@@ -34,7 +50,8 @@ export const NotificationSchema = new EntitySchema<NotificationRow>({
     topic: { type: 'text', default: 'document_missing' },
     recipientKind: { type: 'text', name: 'recipient_kind' },
     recipientId: { type: 'uuid', name: 'recipient_id' },
-    documentKind: { type: 'text', name: 'document_kind' },
+    documentKind: { type: 'text', name: 'document_kind', nullable: true },
+    detail: { type: 'jsonb', nullable: true },
     count: { type: 'integer' },
     dueAt: { type: 'timestamptz', name: 'due_at' },
     createdAt: { type: 'timestamptz', name: 'created_at' },
