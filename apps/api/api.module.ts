@@ -27,6 +27,11 @@ import { ReferenceController } from './reference/reference.controller';
 import { rateLimitsModule } from './security/rate-limits';
 import { OnboardingModule } from './onboarding/onboarding.module';
 import { AuditController } from './audit/audit.controller';
+import { DmpPartiesReader } from '../shared/dmp-parties';
+import { PatientDmpController } from './patient-dmp/patient-dmp.controller';
+import { PractitionerPatientsController } from './practitioners/practitioner-patients.controller';
+import { PractitionerPatientsService } from './practitioners/practitioner-patients.service';
+import { PatientDmpService } from './patient-dmp/patient-dmp.service';
 
 @Module({})
 export class ApiModule {
@@ -44,6 +49,8 @@ export class ApiModule {
         AuthController,
         AuditController,
         PathwaysController,
+        PatientDmpController,
+        PractitionerPatientsController,
         ReferenceController,
         SituationExerciceController,
         PatientsController,
@@ -58,6 +65,9 @@ export class ApiModule {
         BearerTokens,
         CpsLogin,
         UserAuditTrail,
+        DmpPartiesReader,
+        PatientDmpService,
+        PractitionerPatientsService,
         pscClientProvider,
         ...temporalProviders,
         TemporalConnectionCloser,

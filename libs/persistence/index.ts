@@ -20,3 +20,4 @@ export * from './schema/notification.schema';
 export * from './schema/pathway.schema';
 export * from './schema/reference.schema';
 export * from './dmp-alert-store';
+export * from './practitioner-patients-store';

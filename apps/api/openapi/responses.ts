@@ -15,6 +15,11 @@ import type { PathwayListItem } from '../pathways/pathway-list-item';
 import type { PathwayView } from '../pathways/pathway.view';
 import type { IdentificationAnswer } from '../patients/patient-identification.service';
 import type { PatientView } from '../patients/patient.view';
+import type { PatientDmpDocument, PatientDmpDocuments } from '../patient-dmp/patient-dmp.view';
+import type {
+  DmpAlertSettingsView,
+  PractitionerPatientsPage,
+} from '../practitioners/practitioner-patients.view';
 
 /**
  * The answers the OpenAPI document describes, by name: each is the declared
@@ -27,10 +32,14 @@ export type {
   AuditPage,
   AuditVerification,
   CptsRow,
+  DmpAlertSettingsView,
   IdentificationAnswer,
   Indicators,
   PathwayView,
+  PatientDmpDocument,
+  PatientDmpDocuments,
   PatientView,
+  PractitionerPatientsPage,
   PractitionerRow,
   RosterReport,
 };
@@ -72,6 +81,12 @@ export const RESPONSE_TYPES: Readonly<Record<string, string>> = {
   'POST /pathways/{id}/abandon': 'PathwayView',
   'PUT /pathways/{id}/medecin-traitant': 'PathwayView',
   'PUT /pathways/{id}/consent': 'PathwayView',
+  'GET /pathways/{id}/dmp/documents': 'PatientDmpDocuments',
+  'POST /pathways/{id}/dmp/documents/authorization': 'PatientDmpDocuments',
+  'GET /pathways/{id}/dmp/documents/{uniqueId}': 'PatientDmpDocument',
+  'GET /practitioners/{id}/patients': 'PractitionerPatientsPage',
+  'GET /practitioners/{id}/dmp-alerts': 'DmpAlertSettingsView',
+  'PUT /practitioners/{id}/dmp-alerts': 'DmpAlertSettingsView',
   'POST /patients/identify': 'IdentificationAnswer',
   'POST /patients/{id}/identity-document': 'PatientView',
   'GET /cpts/{id}/indicators': 'CptsIndicators',

@@ -41,8 +41,10 @@ export type SenderVerdict =
 
 /**
  * May the holder of a certificate whose subject OUs are `certificateUnits`
- * send from `address`? The mailbox must exist, and when it is bound to a
- * structure the certificate must be that structure's (OU = idNat_Struct).
+ * send from `address`? The mailbox must exist and not be a patient's (a
+ * patient writes only in Mon espace santé, answering a professional), and
+ * when it is bound to a structure the certificate must be that structure's
+ * (OU = idNat_Struct).
  */
 export function checkSender(
   directory: SandboxDirectory,
@@ -55,6 +57,16 @@ export function checkSender(
       ok: false,
       code: 553,
       message: `5.7.1 <${address}>: sender is not a mailbox of this operator`,
+    };
+  }
+  if (mailbox.kind === 'PATIENT') {
+    // Without the address: it is the patient's INS, and SMTP replies end up in logs.
+    return {
+      ok: false,
+      code: 553,
+      message:
+        '5.7.1 a patient mailbox (Mon espace santé) cannot send over SMTP: ' +
+        "the patient answers a professional's message in Mon espace santé",
     };
   }
   if (mailbox.structureIdNat && !certificateUnits.includes(mailbox.structureIdNat)) {

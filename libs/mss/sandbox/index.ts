@@ -18,3 +18,11 @@ export { composeDsn } from './dsn';
 export type { ComposedMessage, DsnInput, DsnRecipient } from './dsn';
 export { composeMdn, composeReply } from './mdn';
 export type { MdnInput, ReplyInput } from './mdn';
+export {
+  conversationState,
+  hasEndHeader,
+  patientReplyRefusal,
+  professionalSender,
+} from './patient-conversation';
+export type { ConversationState, PatientReplyOptions } from './patient-conversation';
+export { invisibleToPatientReason } from './xdm-visibility';

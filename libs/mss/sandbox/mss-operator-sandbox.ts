@@ -17,6 +17,13 @@ import {
   type SandboxMailbox,
   type StoredMessage,
 } from './options';
+import {
+  type ConversationState,
+  type PatientReplyOptions,
+  conversationState,
+  patientReplyRefusal,
+  professionalSender,
+} from './patient-conversation';
 import { type RunningSmtp, startSmtpListener } from './smtp-listener';
 
 /**
@@ -25,7 +32,8 @@ import { type RunningSmtp, startSmtpListener } from './smtp-listener';
  * delivering into Maildirs, and Dovecot serving those Maildirs over imaps
  * with the same mutual TLS. It imitates what the engine relies on from an
  * operator: a sent copy in Sent, DSNs on request, automatic MDNs from
- * software mailboxes. Tests read mailboxes straight from disk (`messages`).
+ * software mailboxes, and Mon espace santé's rules for patient mailboxes.
+ * Tests read mailboxes straight from disk (`messages`).
  */
 export class MssOperatorSandbox {
   private smtpServer: RunningSmtp | undefined;
@@ -160,11 +168,29 @@ export class MssOperatorSandbox {
     await this.delivery.deliverGenerated(to, mdn.raw, 'mdn');
   }
 
-  /** The mailbox `fromAddress` replies to a message it received: `Re: <subject>`, threaded. */
-  async reply(fromAddress: string, originalMessageId: string, text: string): Promise<void> {
-    const { mailbox, original } = await this.received(fromAddress, originalMessageId);
+  /**
+   * The mailbox `fromAddress` replies to a message it received: `Re: <subject>`, threaded.
+   * A patient mailbox answers only a professional who wrote to it, in a conversation they
+   * have not ended (see patient-conversation.ts), and its answer goes to that professional;
+   * `crossingTheEnd` models an answer written before the end reached the patient.
+   */
+  async reply(
+    fromAddress: string,
+    originalMessageId: string,
+    text: string,
+    options: PatientReplyOptions = {},
+  ): Promise<void> {
+    const { mailbox, original, inbox } = await this.received(fromAddress, originalMessageId);
     const headers = parseHeaders(original.raw);
-    const to = bareAddress(headerValue(headers, 'Reply-To') ?? headerValue(headers, 'From'));
+    let to: string | undefined;
+    if (mailbox.kind === 'PATIENT') {
+      const refusal = patientReplyRefusal(inbox, inbox.indexOf(original), this.directory, options);
+      // The patient's address (their INS) stays out of the message.
+      if (refusal) throw new Error(`the patient mailbox cannot reply: ${refusal}`);
+      to = professionalSender(original, this.directory);
+    } else {
+      to = bareAddress(headerValue(headers, 'Reply-To') ?? headerValue(headers, 'From'));
+    }
     if (!to) throw new Error(`${originalMessageId} has no From to reply to`);
     const reply = composeReply({
       domain: this.domain,
@@ -177,6 +203,25 @@ export class MssOperatorSandbox {
       text,
     });
     await this.delivery.submitLocal(mailbox.address, to, reply.raw);
+  }
+
+  /**
+   * Where the conversation between a patient mailbox and a professional stands, as the
+   * patient's INBOX shows it: 'none' (the professional never wrote), 'open', or 'ended'
+   * (their latest message carries `X-MSS-MES: FIN`).
+   */
+  async conversationState(
+    patientAddress: string,
+    professionalAddress: string,
+  ): Promise<ConversationState> {
+    const patient = this.directory.find(patientAddress);
+    if (patient?.kind !== 'PATIENT') {
+      throw new Error(
+        'conversationState: the first address is not a patient mailbox of the sandbox',
+      );
+    }
+    const inbox = await this.store.list(patient.address, 'INBOX');
+    return conversationState(inbox, professionalAddress, this.directory);
   }
 
   /** Operator outage: SMTP and IMAP refuse connections (listener closed, Dovecot stopped); mail is kept. */
@@ -224,14 +269,13 @@ export class MssOperatorSandbox {
   private async received(
     address: string,
     messageId: string,
-  ): Promise<{ mailbox: SandboxMailbox; original: StoredMessage }> {
+  ): Promise<{ mailbox: SandboxMailbox; original: StoredMessage; inbox: StoredMessage[] }> {
     const mailbox = this.directory.find(address);
     if (!mailbox) throw new Error(`<${address}> is not a mailbox of the sandbox`);
     const wanted = messageId.trim().startsWith('<') ? messageId.trim() : `<${messageId.trim()}>`;
-    const original = (await this.store.list(mailbox.address, 'INBOX')).find(
-      (message) => message.messageId === wanted,
-    );
+    const inbox = await this.store.list(mailbox.address, 'INBOX');
+    const original = inbox.find((message) => message.messageId === wanted);
     if (!original) throw new Error(`no message ${wanted} in the INBOX of <${mailbox.address}>`);
-    return { mailbox, original };
+    return { mailbox, original, inbox };
   }
 }

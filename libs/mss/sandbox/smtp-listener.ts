@@ -11,13 +11,16 @@ import { type SandboxDirectory, checkSender, organizationalUnits } from './direc
 import type { Envelope, LocalDelivery } from './delivery';
 import type { MaildirStore } from './maildir';
 import type { SandboxTls } from './options';
+import { invisibleToPatientReason } from './xdm-visibility';
 
 /**
  * The operator's submission service: SMTP over implicit TLS (as on port 465)
  * with a client certificate required and checked against the test PKI — no
  * certificate, an untrusted or an expired one fails the handshake. There is
  * no AUTH: the certificate says which structure connects, and MAIL FROM must
- * be a mailbox that structure may use.
+ * be a mailbox that structure may use. A message for a patient mailbox whose
+ * IHE XDM holds a document invisible to the patient is refused at the end of
+ * DATA, for every recipient (SMTP answers DATA once per message).
  */
 
 export interface SmtpListenerOptions {
@@ -165,6 +168,14 @@ async function receive(
     throw new SmtpReply(552, `5.3.4 message larger than ${options.maxMessageBytes} bytes`);
   }
   const raw = Buffer.concat(chunks);
+  const toPatient = session.envelope.rcptTo.some(
+    (rcpt) => options.directory.find(rcpt.address)?.kind === 'PATIENT',
+  );
+  const hidden = toPatient ? invisibleToPatientReason(raw) : undefined;
+  if (hidden) {
+    options.log('refused a message for a patient mailbox: INVISIBLE_PATIENT document');
+    throw new SmtpReply(550, `5.7.1 ${hidden}`);
+  }
   const queueId = randomBytes(6).toString('hex').toUpperCase();
   const mailFrom = session.envelope.mailFrom || undefined;
   const dsn = (session.envelope as unknown as DsnEnvelope).dsn;
