@@ -5,3 +5,4 @@ export * from './pathway/definitions';
 export * from './pathway/search-attributes';
 export * from './pathway/types';
 export { PathwayMachine, PathwayTransitionError, awaitedDuty } from './pathway/pathway-machine';
+export * from './patient-messages/definitions';

@@ -2,3 +2,4 @@
 export { pathwayWorkflow } from './pathway/pathway.workflow';
 export { auditAnchoringWorkflow } from './audit/audit-anchoring.workflow';
 export { dmpAlertsWorkflow } from './dmp-alerts/dmp-alerts.workflow';
+export { patientMessageWorkflow } from './patient-messages/patient-message.workflow';

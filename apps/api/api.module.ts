@@ -29,6 +29,8 @@ import { OnboardingModule } from './onboarding/onboarding.module';
 import { AuditController } from './audit/audit.controller';
 import { DmpPartiesReader } from '../shared/dmp-parties';
 import { PatientDmpController } from './patient-dmp/patient-dmp.controller';
+import { PatientMessagesController } from './patient-messages/patient-messages.controller';
+import { PatientMessagesService } from './patient-messages/patient-messages.service';
 import { PractitionerPatientsController } from './practitioners/practitioner-patients.controller';
 import { PractitionerPatientsService } from './practitioners/practitioner-patients.service';
 import { PatientDmpService } from './patient-dmp/patient-dmp.service';
@@ -50,6 +52,7 @@ export class ApiModule {
         AuditController,
         PathwaysController,
         PatientDmpController,
+        PatientMessagesController,
         PractitionerPatientsController,
         ReferenceController,
         SituationExerciceController,
@@ -67,6 +70,7 @@ export class ApiModule {
         UserAuditTrail,
         DmpPartiesReader,
         PatientDmpService,
+        PatientMessagesService,
         PractitionerPatientsService,
         pscClientProvider,
         ...temporalProviders,

@@ -8,7 +8,9 @@ import {
 import {
   MssClient,
   MssError,
+  type IncomingMailboxMessage,
   answeredMessageIds,
+  writtenMessage,
   readIncomingMessage,
   noticeLetter,
   stepMessageId,
@@ -17,6 +19,8 @@ import {
 import {
   Directory,
   MssStore,
+  type MssMessageRow,
+  PatientMessageStore,
   type IncomingToRecord,
   type MssAcknowledgment,
   type NotificationRow,
@@ -71,6 +75,7 @@ export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicat
     private readonly mss: MssClient,
     private readonly store: MssStore,
     private readonly directory: Directory,
+    private readonly patientMessages: PatientMessageStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -131,6 +136,9 @@ export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicat
       for (const message of batch.messages) {
         const answered = await this.store.findSent(answeredMessageIds(message.incoming));
         const at = message.incoming.date ?? new Date();
+        // Recorded before the cursor moves on: a round that fails after this reads it again, and
+        // the reply (keyed by its Message-ID) is kept once.
+        if (answered?.purpose === 'patient_message') await this.recordPatientReply(message, answered);
         records.push({
           row: {
             uid: message.uid,
@@ -149,6 +157,30 @@ export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicat
       }
       received += await this.store.recordIncoming(mailbox, batch.cursor, records);
     }
+  }
+
+  /**
+   * A patient's answer to a message their practitioner wrote: kept on the
+   * pathway's conversation, when it comes from the very address written to
+   * (a reply from elsewhere stays in the mailbox's record only).
+   */
+  private async recordPatientReply(
+    message: IncomingMailboxMessage,
+    answered: MssMessageRow,
+  ): Promise<void> {
+    const { incoming } = message;
+    if (incoming.kind !== 'reply' || !incoming.messageId) return;
+    if (incoming.from?.toLowerCase() !== answered.recipient.toLowerCase()) return;
+    const written = await writtenMessage(message.raw);
+    await this.patientMessages.recordReply({
+      pathwayId: answered.pathwayId,
+      messageId: incoming.messageId,
+      inReplyTo: answered.messageId,
+      patientAddress: answered.recipient,
+      subject: written.subject,
+      body: written.text,
+      receivedAt: incoming.date ?? new Date(),
+    });
   }
 
   /** Reports that came in before their message was recorded (a day back at most) are matched now. */

@@ -9,10 +9,11 @@ import {
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { connectionOptions, encryptingDataConverter, workflowSourceOptions } from '@app/temporal';
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
-import type { PathwayActivities } from '@app/workflows';
+import type { PathwayActivities, PatientMessageActivities } from '@app/workflows';
 import { DmpFilingActivities } from './dmp-filing.activities';
 import { MssSendingActivities } from './mss-sending.activities';
 import { PathwayRecordingActivities } from './pathway-recording.activities';
+import { PatientMessageActivitiesProvider } from './patient-message.activities';
 
 /**
  * Hosts the Temporal worker: created when the module starts, polling once the
@@ -33,6 +34,7 @@ export class TemporalWorkerService
     private readonly recording: PathwayRecordingActivities,
     private readonly dmpFiling: DmpFilingActivities,
     private readonly mssSending: MssSendingActivities,
+    private readonly patientMessages: PatientMessageActivitiesProvider,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -49,7 +51,8 @@ export class TemporalWorkerService
         recordPathwayTransitions: this.recording.recordPathwayTransitions.bind(this.recording),
         fileInDmp: this.dmpFiling.fileInDmp.bind(this.dmpFiling),
         sendToMedecinTraitant: this.mssSending.sendToMedecinTraitant.bind(this.mssSending),
-      } satisfies PathwayActivities,
+        sendToPatient: this.patientMessages.sendToPatient.bind(this.patientMessages),
+      } satisfies PathwayActivities & PatientMessageActivities,
       dataConverter: encryptingDataConverter(payloadKeys),
       shutdownGraceTime: '10 seconds',
     });

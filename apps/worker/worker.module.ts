@@ -12,6 +12,7 @@ import { DmpFilingActivities } from './dmp-filing.activities';
 import { MssMailboxService } from './mss-mailbox.service';
 import { MssSendingActivities } from './mss-sending.activities';
 import { PathwayRecordingActivities } from './pathway-recording.activities';
+import { PatientMessageActivitiesProvider } from './patient-message.activities';
 import { SituationRemindersService } from './situation-reminders.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { AuditAnchoringModule } from './audit-anchoring.module';
@@ -35,6 +36,7 @@ export class WorkerModule {
         DmpAlertsRound,
         DmpAlertsWorker,
         PathwayRecordingActivities,
+        PatientMessageActivitiesProvider,
         DmpFilingActivities,
         MssSendingActivities,
         MssMailboxService,

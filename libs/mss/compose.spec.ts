@@ -127,6 +127,28 @@ describe('patient rules', () => {
     expect(failure(() => composeMssMessage(hidden, SETTINGS)).message).toMatch(/INVISIBLE_PATIENT/);
   });
 
+  it('refuses a hidden document among several, and sends several visible ones', async () => {
+    const pdf = (hiddenFromPatient: boolean, filename: string) => ({
+      filename,
+      mediaType: 'application/pdf',
+      content: Buffer.from('%PDF-1.4'),
+      hiddenFromPatient,
+    });
+    const base = { to: [{ address: PATIENT }], askedByPractitioner: true, xdm: undefined };
+    const mixed = message({ ...base, documents: [pdf(false, 'a.pdf'), pdf(true, 'b.pdf')] });
+    expect(failure(() => composeMssMessage(mixed, SETTINGS)).code).toBe('NOT_ALLOWED');
+    const visible = message({
+      ...base,
+      document: undefined,
+      documents: [pdf(false, 'a.pdf'), pdf(false, 'b.pdf')],
+    });
+    const entity = parseEntity(await renderMssMessage(composeMssMessage(visible, SETTINGS)));
+    const names = partsOf(entity)
+      .map((p) => contentTypeOf(p).params.get('name'))
+      .filter(Boolean);
+    expect(names).toEqual(['a.pdf', 'b.pdf']);
+  });
+
   it('sends a hidden document to a professional', () => {
     const hidden = message({
       document: {

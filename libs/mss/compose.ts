@@ -39,6 +39,8 @@ export interface OutgoingMssMessage {
   text: string;
   html: string;
   document?: MssDocumentAttachment;
+  /** More readable documents (a message to a patient may carry several of the pathway's). */
+  documents?: MssDocumentAttachment[];
   xdm?: MssXdmAttachment;
   /**
    * The practitioner asked for this message to be written to the patient. A
@@ -96,7 +98,8 @@ export function composeMssMessage(
       'a patient cannot start an MSSanté conversation: the engine writes to a patient only when the practitioner asks',
     );
   }
-  if (toPatient && message.document?.hiddenFromPatient) {
+  const documents = [...(message.document ? [message.document] : []), ...(message.documents ?? [])];
+  if (toPatient && documents.some((d) => d.hiddenFromPatient)) {
     throw new MssError(
       'NOT_ALLOWED',
       'the document is hidden from the patient (INVISIBLE_PATIENT): it is never sent to their mailbox',
@@ -115,14 +118,11 @@ export function composeMssMessage(
   // RFC 8098 §2.1: a receipt goes to this address; it must be the Return-Path (the envelope sender).
   if (acknowledgments) headers['Disposition-Notification-To'] = from.address;
 
-  const attachments: Mail.Attachment[] = [];
-  if (message.document) {
-    attachments.push({
-      filename: message.document.filename,
-      content: message.document.content,
-      contentType: message.document.mediaType,
-    });
-  }
+  const attachments: Mail.Attachment[] = documents.map((document) => ({
+    filename: document.filename,
+    content: document.content,
+    contentType: document.mediaType,
+  }));
   if (message.xdm) {
     attachments.push({
       filename: XDM_FILENAME,

@@ -31,3 +31,4 @@ export type {
   SandboxMailbox as MssSandboxMailbox,
   StoredMessage,
 } from './sandbox';
+export * from './message-text';

@@ -21,3 +21,4 @@ export * from './schema/pathway.schema';
 export * from './schema/reference.schema';
 export * from './dmp-alert-store';
 export * from './practitioner-patients-store';
+export * from './patient-message-store';

@@ -16,6 +16,7 @@ import type { PathwayView } from '../pathways/pathway.view';
 import type { IdentificationAnswer } from '../patients/patient-identification.service';
 import type { PatientView } from '../patients/patient.view';
 import type { PatientDmpDocument, PatientDmpDocuments } from '../patient-dmp/patient-dmp.view';
+import type { PatientConversation } from '../patient-messages/patient-conversation.view';
 import type {
   DmpAlertSettingsView,
   PractitionerPatientsPage,
@@ -36,6 +37,7 @@ export type {
   IdentificationAnswer,
   Indicators,
   PathwayView,
+  PatientConversation,
   PatientDmpDocument,
   PatientDmpDocuments,
   PatientView,
@@ -84,6 +86,8 @@ export const RESPONSE_TYPES: Readonly<Record<string, string>> = {
   'GET /pathways/{id}/dmp/documents': 'PatientDmpDocuments',
   'POST /pathways/{id}/dmp/documents/authorization': 'PatientDmpDocuments',
   'GET /pathways/{id}/dmp/documents/{uniqueId}': 'PatientDmpDocument',
+  'GET /pathways/{id}/patient-conversation': 'PatientConversation',
+  'POST /pathways/{id}/patient-conversation/messages': 'PatientConversation',
   'GET /practitioners/{id}/patients': 'PractitionerPatientsPage',
   'GET /practitioners/{id}/dmp-alerts': 'DmpAlertSettingsView',
   'PUT /practitioners/{id}/dmp-alerts': 'DmpAlertSettingsView',

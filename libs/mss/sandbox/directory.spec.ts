@@ -45,6 +45,19 @@ describe('sandbox directory', () => {
     );
   });
 
+  it('never lets a patient mailbox send, and keeps its INS out of the reply', () => {
+    const withPatient = new SandboxDirectory([
+      { address: '279035121518989@patient.mssante.fr', kind: 'PATIENT' },
+    ]);
+    const verdict = checkSender(withPatient, '279035121518989@patient.mssante.fr', []);
+    expect(verdict).toEqual({
+      ok: false,
+      code: 553,
+      message: expect.stringMatching(/^5\.7\.1 a patient mailbox \(Mon espace santé\) cannot send/),
+    });
+    expect(JSON.stringify(verdict)).not.toContain('279035121518989');
+  });
+
   it('reads every OU of a subject as node:crypto prints it', () => {
     expect(
       organizationalUnits('C=FR\nST=Paris (75)\nO=CABINET\nOU=499700000001005\nOU=other\nCN=X'),
