@@ -1,3 +1,5 @@
+import type { AddedDocument, DmpPatient, DocumentSeeding } from '@app/dmp';
+import { seedOtherAuthorsDocuments } from '@app/dmp';
 import { type SituationExercice, longestPeriod, parisDay } from '@app/domain';
 import type { CoordinatorStore, Directory, SituationStore } from '@app/persistence';
 
@@ -28,6 +30,38 @@ export const DEMO = {
 
 const TEST_NIR_OID = '1.2.250.1.213.1.4.10';
 
+/** The demo patients with a qualified INS, as the DMP knows them (Maxime is identified by the demo). */
+const DEMO_DMP_PATIENTS: readonly DmpPatient[] = [
+  {
+    ins: { matricule: '279035121518989', oid: TEST_NIR_OID },
+    birthFamilyName: 'PAT-TROIS',
+    firstNames: ['DOMINIQUE', 'MARIE-LOUISE'],
+    birthDate: '19790328',
+    sex: 'F',
+    birthPlaceCode: '51215',
+  },
+  {
+    ins: { matricule: '119043306312359', oid: TEST_NIR_OID },
+    birthFamilyName: 'MARTIN-TEST',
+    firstNames: ['LEO', 'PAUL'],
+    birthDate: '20190412',
+    sex: 'M',
+    birthPlaceCode: '33063',
+  },
+  {
+    ins: { matricule: '215076912304581', oid: TEST_NIR_OID },
+    birthFamilyName: 'DURAND-TEST',
+    firstNames: ['INES'],
+    usedFamilyName: 'PETIT-TEST',
+    birthDate: '20150703',
+    sex: 'F',
+    birthPlaceCode: '69123',
+  },
+];
+
+/** Maxime PAT-TROIS, whom the demo identifies from his mother's card: a DMP, no document yet. */
+const MAXIME_MATRICULE = '116095145402797';
+
 /** The demo's own MSSanté mailboxes (practitioners, coordinators), created in the operator sandbox. */
 export const DEMO_MSS_MAILBOXES = [
   { address: 'camille.leroy@ortho-demo.mssante.fr', kind: 'PER', displayName: 'Camille LEROY' },
@@ -42,6 +76,10 @@ export const DEMO_MSS_MAILBOXES = [
     kind: 'ORG',
     displayName: 'Coordination CPTS Démo accélérée',
   },
+  // Mon espace santé of the patients with a qualified INS: their practitioner may write to them.
+  ...[...DEMO_DMP_PATIENTS.map((p) => p.ins.matricule), MAXIME_MATRICULE].map(
+    (matricule) => ({ address: `${matricule}@patient.mssante.fr`, kind: 'PATIENT' }) as const,
+  ),
 ] as const;
 
 export async function seedDemoData(
@@ -166,31 +204,31 @@ export async function seedDemoData(
  * The DMP sandbox's side of the demo: the patients with a qualified INS have a
  * DMP; Hugo BERNARD (the CPTS with delays in seconds, used by `npm run demo`)
  * was authorised by them last month; Camille LEROY has never been, so her
- * first filing asks for the patient's authorisation, as in real life.
+ * first filing asks for the patient's authorisation, as in real life. Their
+ * DMPs already hold a few documents by other professionals (one masked from
+ * professionals, one invisible to the patient), so that reading a DMP shows
+ * something, and what the DMP hides is seen to be hidden.
  */
-export async function seedDemoDmp(sandbox: {
-  registerPatient(
-    ins: { matricule: string; oid: string },
-    state?: { hasDmp?: boolean },
-  ): Promise<void>;
-  setAuthorization(
-    ins: { matricule: string; oid: string },
-    rpps: string,
-    authorizedOn: string | null,
-  ): Promise<void>;
-}): Promise<void> {
+export async function seedDemoDmp(
+  sandbox: DocumentSeeding & {
+    registerPatient(
+      ins: { matricule: string; oid: string },
+      state?: { hasDmp?: boolean },
+    ): Promise<void>;
+    setAuthorization(
+      ins: { matricule: string; oid: string },
+      rpps: string,
+      authorizedOn: string | null,
+    ): Promise<void>;
+  },
+): Promise<AddedDocument[]> {
   const lastMonth = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
-  // Maxime PAT-TROIS (116095145402797), whom the demo identifies from his mother's card.
-  for (const matricule of [
-    '279035121518989',
-    '119043306312359',
-    '215076912304581',
-    '116095145402797',
-  ]) {
+  for (const matricule of [...DEMO_DMP_PATIENTS.map((p) => p.ins.matricule), MAXIME_MATRICULE]) {
     const ins = { matricule, oid: TEST_NIR_OID };
     await sandbox.registerPatient(ins, { hasDmp: true });
     await sandbox.setAuthorization(ins, '10000000102', lastMonth);
   }
+  return seedOtherAuthorsDocuments(sandbox, DEMO_DMP_PATIENTS);
 }
 
 /**

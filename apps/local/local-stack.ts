@@ -6,7 +6,7 @@ import { INestApplication, INestApplicationContext, NestApplicationOptions } fro
 import { Connection } from '@temporalio/client';
 import { DmpSandbox, ValueSets } from '@app/dmp';
 import { InsiSandbox } from '@app/insi';
-import { ensureDovecot } from '@app/mss';
+import { type MssOperatorSandbox, ensureDovecot } from '@app/mss';
 import { TestPki, ensureTestPki } from '@app/pki';
 import { PscSandbox } from '@app/psc';
 import {
@@ -57,6 +57,8 @@ export interface LocalStack {
   temporalUiUrl?: string;
   /** The local DMP sandbox, when no DMP endpoint is configured. */
   dmpSandboxUrl?: string;
+  /** The same sandbox, for the demo and the page tests (another author adds a document). */
+  dmpSandbox?: DmpSandbox;
   /** The local MSSanté operator and directory, when no operator is configured. */
   mssSandbox?: {
     smtp: string;
@@ -64,6 +66,8 @@ export interface LocalStack {
     maildirs: string;
     directoryUrl: string;
     engineAddress: string;
+    /** The operator itself, for the demo and the page tests (a patient answers). */
+    operator: MssOperatorSandbox;
   };
   /** The local Pro Santé Connect, when no PSC issuer is configured. */
   pscSandbox?: { issuer: string; loginUrl: string };
@@ -177,6 +181,7 @@ export async function startLocalStack(
     // ---- DMP
     let dmp: DmpRuntime;
     let dmpSandboxUrl: string | undefined;
+    let dmpSandbox: DmpSandbox | undefined;
     if (config.dmp.endpoints) {
       dmp = configuredDmpRuntime(config.dmp);
     } else {
@@ -196,6 +201,7 @@ export async function startLocalStack(
       if (options.seedDemoData) await seedDemoDmp(sandbox);
       dmp = sandboxDmpRuntime(config.dmp, sandbox.endpoints, pki);
       dmpSandboxUrl = sandbox.baseUrl;
+      dmpSandbox = sandbox;
     }
 
     // ---- MSSanté operator and Annuaire Santé
@@ -227,6 +233,7 @@ export async function startLocalStack(
         maildirs: join(config.dataDir, 'mss-operator'),
         directoryUrl: sandboxes.directory.baseUrl,
         engineAddress: SANDBOX_ENGINE_ADDRESS,
+        operator: sandboxes.operator,
       };
     }
 
@@ -304,6 +311,7 @@ export async function startLocalStack(
       apiUrl: api.url,
       temporalUiUrl,
       dmpSandboxUrl,
+      ...(dmpSandbox ? { dmpSandbox } : {}),
       mssSandbox,
       pscSandbox,
       insiSandboxUrl,
