@@ -14,6 +14,7 @@ import {
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
 import { AuditAnchoringRound } from './audit-anchoring.activities';
 import { DeploymentWorkflowHost } from './deployment-workflow-host';
+import { WorkerConnection } from './worker-connection';
 
 /**
  * Anchoring of the audit log as Temporal work: the one anchoring workflow of
@@ -28,7 +29,11 @@ export class AuditAnchoringWorker
 {
   private readonly host?: DeploymentWorkflowHost;
 
-  constructor(@Inject(ENGINE_RUNTIME) runtime: EngineRuntime, round: AuditAnchoringRound) {
+  constructor(
+    @Inject(ENGINE_RUNTIME) runtime: EngineRuntime,
+    private readonly connection: WorkerConnection,
+    round: AuditAnchoringRound,
+  ) {
     if (!runtime.audit) return;
     const queue = runtime.temporal.taskQueue;
     this.host = new DeploymentWorkflowHost(runtime, {
@@ -44,7 +49,7 @@ export class AuditAnchoringWorker
   }
 
   async onModuleInit(): Promise<void> {
-    await this.host?.create();
+    if (this.host) await this.host.create(await this.connection.connection());
   }
 
   onApplicationBootstrap(): void {

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { connectionOptions, encryptingDataConverter } from '@app/temporal';
+import { encryptingDataConverter } from '@app/temporal';
 import type { EngineRuntime } from '../shared/engine-runtime';
 
 /** Waits between two attempts to start the workflow while Temporal refuses. */
@@ -44,9 +44,10 @@ export class DeploymentWorkflowHost {
     this.logger = new Logger(`DeploymentWorkflow(${workflow.name})`);
   }
 
-  async create(): Promise<void> {
+  /** On the worker process's connection (WorkerConnection), which outlives this worker. */
+  async create(connection: NativeConnection): Promise<void> {
     const { temporal, payloadKeys, workflowBundlePath } = this.runtime;
-    this.connection = await NativeConnection.connect(await connectionOptions(temporal));
+    this.connection = connection;
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: temporal.namespace,
@@ -90,7 +91,6 @@ export class DeploymentWorkflowHost {
     await this.starting;
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
-    await this.connection?.close();
   }
 
   /** Starts the deployment's workflow unless it runs; tried again while Temporal refuses. */

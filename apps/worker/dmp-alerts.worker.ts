@@ -14,6 +14,7 @@ import {
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
 import { DmpAlertsRound } from './dmp-alerts.activities';
 import { DeploymentWorkflowHost } from './deployment-workflow-host';
+import { WorkerConnection } from './worker-connection';
 
 /**
  * Alerts on new DMP documents as Temporal work: the deployment's one alerts
@@ -26,7 +27,11 @@ export class DmpAlertsWorker
 {
   private readonly host?: DeploymentWorkflowHost;
 
-  constructor(@Inject(ENGINE_RUNTIME) runtime: EngineRuntime, round: DmpAlertsRound) {
+  constructor(
+    @Inject(ENGINE_RUNTIME) runtime: EngineRuntime,
+    private readonly connection: WorkerConnection,
+    round: DmpAlertsRound,
+  ) {
     if (!runtime.dmpAlerts) return;
     const queue = runtime.temporal.taskQueue;
     this.host = new DeploymentWorkflowHost(runtime, {
@@ -43,7 +48,7 @@ export class DmpAlertsWorker
   }
 
   async onModuleInit(): Promise<void> {
-    await this.host?.create();
+    if (this.host) await this.host.create(await this.connection.connection());
   }
 
   onApplicationBootstrap(): void {

@@ -6,14 +6,15 @@ import {
   OnModuleInit,
   BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { connectionOptions, encryptingDataConverter, workflowSourceOptions } from '@app/temporal';
+import { Worker } from '@temporalio/worker';
+import { encryptingDataConverter, workflowSourceOptions } from '@app/temporal';
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
 import type { PathwayActivities, PatientMessageActivities } from '@app/workflows';
 import { DmpFilingActivities } from './dmp-filing.activities';
 import { MssSendingActivities } from './mss-sending.activities';
 import { PathwayRecordingActivities } from './pathway-recording.activities';
 import { PatientMessageActivitiesProvider } from './patient-message.activities';
+import { WorkerConnection } from './worker-connection';
 
 /**
  * Hosts the Temporal worker: created when the module starts, polling once the
@@ -25,12 +26,12 @@ export class TemporalWorkerService
   implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger(TemporalWorkerService.name);
-  private connection?: NativeConnection;
   private worker?: Worker;
   private running?: Promise<void>;
 
   constructor(
     @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
+    private readonly temporalConnection: WorkerConnection,
     private readonly recording: PathwayRecordingActivities,
     private readonly dmpFiling: DmpFilingActivities,
     private readonly mssSending: MssSendingActivities,
@@ -39,9 +40,8 @@ export class TemporalWorkerService
 
   async onModuleInit(): Promise<void> {
     const { temporal, payloadKeys, workflowBundlePath } = this.runtime;
-    this.connection = await NativeConnection.connect(await connectionOptions(temporal));
     this.worker = await Worker.create({
-      connection: this.connection,
+      connection: await this.temporalConnection.connection(),
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
       ...(workflowBundlePath
@@ -72,6 +72,5 @@ export class TemporalWorkerService
   async beforeApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
-    await this.connection?.close();
   }
 }

@@ -15,7 +15,9 @@ import { PathwayRecordingActivities } from './pathway-recording.activities';
 import { PatientMessageActivitiesProvider } from './patient-message.activities';
 import { SituationRemindersService } from './situation-reminders.service';
 import { TemporalWorkerService } from './temporal-worker.service';
-import { AuditAnchoringModule } from './audit-anchoring.module';
+import { WorkerConnection } from './worker-connection';
+import { AuditAnchoringRound } from './audit-anchoring.activities';
+import { AuditAnchoringWorker } from './audit-anchoring.worker';
 
 /** The worker process: the Temporal worker and the activities it runs. */
 @Module({})
@@ -28,7 +30,6 @@ export class WorkerModule {
         DatabaseModule.forRoot('acces-direct-worker'),
         DmpModule,
         MssModule,
-        AuditAnchoringModule,
       ],
       providers: [
         DocumentSubmissions,
@@ -41,6 +42,9 @@ export class WorkerModule {
         MssSendingActivities,
         MssMailboxService,
         SituationRemindersService,
+        WorkerConnection,
+        AuditAnchoringRound,
+        AuditAnchoringWorker,
         TemporalWorkerService,
       ],
     };

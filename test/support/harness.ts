@@ -266,7 +266,7 @@ export async function startTestEngine(overrides: Partial<EngineRuntime> = {}): P
   const api = await startTestApi(runtime);
   const temporal = await temporalClient();
   const http = await loggedInHttp(api, dataSource);
-  return {
+  const engine: TestEngine = {
     runtime,
     dataSource,
     worker,
@@ -275,11 +275,13 @@ export async function startTestEngine(overrides: Partial<EngineRuntime> = {}): P
     http,
     close: async () => {
       await api.close();
-      await worker.close();
+      // The worker running now: a test may have replaced the first one (a restart).
+      await engine.worker.close();
       await temporal.close();
       await dataSource.destroy();
     },
   };
+  return engine;
 }
 
 export async function testDataSource(): Promise<DataSource> {

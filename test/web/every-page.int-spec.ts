@@ -53,6 +53,13 @@ describe('every page, on a laptop and a phone', () => {
     { role: 'orthophoniste', name: 'mes-parcours', path: () => '/parcours' },
     { role: 'orthophoniste', name: 'nouveau-parcours', path: () => '/parcours/nouveau' },
     { role: 'orthophoniste', name: 'parcours', path: () => `/parcours/${pathwayId}` },
+    { role: 'orthophoniste', name: 'dmp-du-patient', path: () => `/parcours/${pathwayId}/dmp` },
+    {
+      role: 'orthophoniste',
+      name: 'ecrire-au-patient',
+      path: () => `/parcours/${pathwayId}/patient`,
+    },
+    { role: 'orthophoniste', name: 'mes-patients', path: () => '/mes-patients' },
     { role: 'orthophoniste', name: 'situation-exercice', path: () => '/situation-exercice' },
     { role: 'orthophoniste', name: 'notifications', path: () => '/mes-notifications' },
     { role: 'coordinator', name: 'tableau-de-bord', path: () => `/tableau-de-bord?${cpts}` },

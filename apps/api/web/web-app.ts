@@ -12,6 +12,7 @@ export const WEB_PAGES = [
   'connexion',
   'parcours',
   'situation-exercice',
+  'mes-patients',
   'mes-notifications',
   'tableau-de-bord',
   'relances',

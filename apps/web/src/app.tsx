@@ -11,6 +11,9 @@ const pages = {
   myPathways: () => import('./pages/orthophoniste/my-pathways'),
   newPathway: () => import('./pages/orthophoniste/new-pathway'),
   pathway: () => import('./pages/pathway/pathway-page'),
+  patientDmp: () => import('./pages/patient-dmp/dmp-page'),
+  patientConversation: () => import('./pages/patient-conversation/conversation-page'),
+  myPatients: () => import('./pages/orthophoniste/my-patients'),
   situation: () => import('./pages/orthophoniste/situation'),
   notifications: () => import('./pages/orthophoniste/notifications'),
   dashboard: () => import('./pages/coordinator/dashboard'),
@@ -21,6 +24,9 @@ const pages = {
 const MyPathways = lazy(pages.myPathways);
 const NewPathway = lazy(pages.newPathway);
 const PathwayPage = lazy(pages.pathway);
+const PatientDmpPage = lazy(pages.patientDmp);
+const PatientConversationPage = lazy(pages.patientConversation);
+const MyPatients = lazy(pages.myPatients);
 const SituationPage = lazy(pages.situation);
 const NotificationsPage = lazy(pages.notifications);
 const Dashboard = lazy(pages.dashboard);
@@ -28,18 +34,26 @@ const Worklist = lazy(pages.worklist);
 const CptsPage = lazy(pages.cpts);
 const AuditPage = lazy(pages.audit);
 
+/** A pathway's own pages, by the segment after its id (/parcours/:id/dmp). */
+const PATHWAY_PAGES: Readonly<Record<string, () => Promise<unknown>>> = {
+  '': pages.pathway,
+  dmp: pages.patientDmp,
+  patient: pages.patientConversation,
+};
+
 /** The page a URL opens, downloaded while the session is being checked rather than after. */
 function prefetchPageOf(pathname: string): void {
-  const first = pathname.split('/')[1];
+  const [, first, second, third = ''] = pathname.split('/');
   const page =
     first === 'parcours'
-      ? pathname === '/parcours'
+      ? !second
         ? pages.myPathways
-        : pathname === '/parcours/nouveau'
+        : second === 'nouveau'
           ? pages.newPathway
-          : pages.pathway
+          : PATHWAY_PAGES[third]
       : {
           'situation-exercice': pages.situation,
+          'mes-patients': pages.myPatients,
           'mes-notifications': pages.notifications,
           'tableau-de-bord': pages.dashboard,
           relances: pages.worklist,
@@ -82,7 +96,10 @@ function Authenticated() {
             <Route path="/parcours" element={<MyPathways />} />
             <Route path="/parcours/nouveau" element={<NewPathway />} />
             <Route path="/parcours/:id" element={<PathwayPage />} />
+            <Route path="/parcours/:id/dmp" element={<PatientDmpPage />} />
+            <Route path="/parcours/:id/patient" element={<PatientConversationPage />} />
             <Route path="/situation-exercice" element={<SituationPage />} />
+            <Route path="/mes-patients" element={<MyPatients />} />
             <Route path="/mes-notifications" element={<NotificationsPage />} />
             <Route path="/tableau-de-bord" element={<Dashboard />} />
             <Route path="/relances" element={<Worklist />} />

@@ -31,7 +31,10 @@ export interface WebStack {
   close(): Promise<void>;
 }
 
-export async function startWebStack(): Promise<WebStack> {
+export async function startWebStack(
+  /** Settings over the defaults, e.g. a shorter pause between looks at the DMP for alerts. */
+  overrides: Record<string, string> = {},
+): Promise<WebStack> {
   if (!builtWebApp()) {
     throw new Error(
       'dist/web is missing: `npm run build` builds the web app (npm test does it first)',
@@ -49,6 +52,7 @@ export async function startWebStack(): Promise<WebStack> {
     TEMPORAL_TASK_QUEUE: `web-${randomUUID()}`,
     // Delivery reports and read receipts show within a second or two.
     MSS_POLL_EVERY_SECONDS: '1',
+    ...overrides,
   };
   Object.assign(
     env,

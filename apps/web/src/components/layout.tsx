@@ -12,6 +12,7 @@ export function Layout({ children }: { children: ReactNode }) {
       ? [
           { to: '/parcours', label: 'Mes parcours' },
           { to: '/parcours/nouveau', label: 'Nouveau parcours' },
+          { to: '/mes-patients', label: 'Mes patients' },
           { to: '/situation-exercice', label: "Situation d'exercice" },
           { to: '/mes-notifications', label: 'Notifications' },
         ]

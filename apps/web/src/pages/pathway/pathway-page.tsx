@@ -8,6 +8,7 @@ import { Billing } from './billing';
 import { DutyCard } from './duty-card';
 import { Notices } from './notices';
 import { PathwayHeader } from './pathway-header';
+import { PathwayLinks } from './pathway-links';
 import { NOT_FOUND, ProblemBanner } from './problem-banner';
 import { Referrals } from './referrals';
 import { Timeline } from './timeline';
@@ -22,7 +23,8 @@ function isNotFound(error: unknown): boolean {
 /**
  * /parcours/:id — one pathway: its two documents and where their sharing
  * stands (live), what to do, the billing instruction and the history. The
- * pathway's orthophoniste acts on it; anyone else who may open it (a CPTS
+ * pathway's orthophoniste acts on it, and opens from it the patient's DMP and
+ * the conversation with the patient; anyone else who may open it (a CPTS
  * coordinator) reads it only.
  */
 export default function PathwayPage() {
@@ -69,6 +71,7 @@ export default function PathwayPage() {
     <div className="pathway-page">
       <PathwayHeader pathway={pathway} />
       <Notices pathway={pathway} canAct={isOwner} />
+      {isOwner ? <PathwayLinks pathway={pathway} /> : null}
       {query.isRefetchError ? (
         <p className="banner banner--warning" role="status">
           La page n’arrive pas à se mettre à jour : elle réessaie d’elle-même. Ce qui est affiché

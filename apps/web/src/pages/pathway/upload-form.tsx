@@ -82,11 +82,11 @@ interface Draft {
 
 type ClientErrors = Partial<Record<'file' | 'text' | 'title' | 'documentDate', string>>;
 
-type WrittenBody = paths[(typeof WRITTEN_ROUTES)['first'][DocumentKind]]['post']['requestBody'] extends
-  | { content: { 'application/json': infer B } }
-  | undefined
-  ? B
-  : never;
+type WrittenBody =
+  paths[(typeof WRITTEN_ROUTES)['first'][DocumentKind]]['post']['requestBody'] extends
+    { content: { 'application/json': infer B } } | undefined
+    ? B
+    : never;
 
 function writtenBody(draft: Draft): WrittenBody {
   return {

@@ -23,6 +23,19 @@ export function usePathway(id: string) {
 }
 
 /**
+ * The pathway for a page about it (its patient's DMP, the conversation with
+ * the patient): who it is for, read once and not followed live — those pages
+ * follow what they are about, not the pathway.
+ */
+export function usePathwaySummary(id: string) {
+  return useQuery({
+    queryKey: pathwayKey(id),
+    queryFn: () => read<PathwayView>(api.GET('/pathways/{id}', { params: { path: { id } } })),
+    staleTime: 60_000,
+  });
+}
+
+/**
  * An action on the pathway. Every action answers with the pathway as it now
  * stands: it is shown at once, then read again (the engine's activities may
  * already have moved it on).

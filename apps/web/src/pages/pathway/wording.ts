@@ -115,6 +115,33 @@ const PROBLEMS: readonly [RegExp, (match: RegExpMatchArray) => string][] = [
     /invisible to the patient and masked from professionals/,
     () => 'Un document ne peut pas être à la fois masqué au patient et aux professionnels.',
   ],
+  // An MSSanté address (apps/api/onboarding/mss-address.ts, libs/mss/address.ts).
+  [/is required to receive alerts/, () => 'Indiquez l’adresse MSSanté où recevoir les alertes.'],
+  [
+    /is not an e-mail address|has an invalid (?:domain|local part)/,
+    () => 'Saisissez une adresse de messagerie valide (nom@domaine.mssante.fr).',
+  ],
+  [
+    /is not on an MSSanté domain/,
+    () => 'Cette adresse n’est pas une messagerie MSSanté : elle se termine par .mssante.fr.',
+  ],
+  [
+    /^must be a professional address$|is not a patient's MSSanté address/,
+    () => 'Saisissez votre adresse MSSanté de professionnel, pas celle d’un patient.',
+  ],
+  [/^must be an MSSanté address$/, () => 'Saisissez une adresse MSSanté.'],
+  // A message to the patient (apps/api/patient-messages/patient-message.dto.ts).
+  [/^must be one line$/, () => 'L’objet tient sur une seule ligne.'],
+  [
+    /must not hold control characters/,
+    () =>
+      'Le texte contient des caractères invisibles non acceptés : retapez-le, ou collez-le sans mise en forme.',
+  ],
+  [
+    /is hidden from the patient/,
+    () => 'Ce document est masqué au patient dans son DMP : il ne peut pas lui être envoyé.',
+  ],
+  [/is not a document of this pathway/, () => 'Ce document n’est pas un document de ce parcours.'],
 ];
 
 export function frenchProblem(problem: string | undefined): string | undefined {
