@@ -104,8 +104,10 @@ export class PatientMessageStore {
 
   /**
    * A patient's reply, once (its Message-ID is the key). It is marked after
-   * the end when the practitioner's last message sent before it closed the
-   * conversation. Answers whether it was new.
+   * the end when, as the engine reads it, the practitioner's last message sent
+   * had closed the conversation (the reply's own Date, to the second and set
+   * by the patient's side, cannot be ordered against the engine's sending).
+   * Answers whether it was new.
    */
   async recordReply(reply: {
     pathwayId: string;
@@ -122,7 +124,6 @@ export class PatientMessageStore {
        SELECT gen_random_uuid(), $1, 'from_patient', $2, $3, $4, $5, $6, 'received',
               COALESCE((SELECT ends_conversation FROM patient_messages
                          WHERE pathway_id = $1 AND direction = 'to_patient' AND status = 'sent'
-                           AND sent_at <= $7
                          ORDER BY sent_at DESC LIMIT 1), false),
               $7, $7
        ON CONFLICT (message_id) DO NOTHING
