@@ -174,6 +174,49 @@ const CASES: Record<string, Case> = {
     send: upload,
     expected: () => ACT_REFUSED,
   },
+  ...Object.fromEntries(
+    ['bilan-initial', 'compte-rendu', 'bilan-initial/versions', 'compte-rendu/versions'].map(
+      (path): [string, Case] => [
+        `POST /pathways/{id}/${path}/written`,
+        {
+          url: (ids) => `/pathways/${ids.pathwayId}/${path}/written`,
+          send: (req) => req.send({ title: 'Document', documentDate: today(), text: 'Texte' }),
+          expected: () => ACT_REFUSED,
+        },
+      ],
+    ),
+  ),
+  'GET /pathways/{id}/dmp/documents': {
+    url: (ids) => `/pathways/${ids.pathwayId}/dmp/documents`,
+    // The DMP is read by the pathway's orthophoniste, under their own identity: coordinators do not.
+    expected: () => ACT_REFUSED,
+  },
+  'POST /pathways/{id}/dmp/documents/authorization': {
+    url: (ids) => `/pathways/${ids.pathwayId}/dmp/documents/authorization`,
+    send: (req) => req.send({ patientAuthorizes: true }),
+    expected: () => ACT_REFUSED,
+  },
+  'GET /pathways/{id}/dmp/documents/{uniqueId}': {
+    url: (ids) => `/pathways/${ids.pathwayId}/dmp/documents/2.25.1`,
+    expected: () => ACT_REFUSED,
+  },
+  'GET /pathways/{id}/dmp/documents/{uniqueId}/content': {
+    url: (ids) => `/pathways/${ids.pathwayId}/dmp/documents/2.25.1/content`,
+    expected: () => ACT_REFUSED,
+  },
+  'GET /pathways/{id}/dmp/documents/{uniqueId}/cda': {
+    url: (ids) => `/pathways/${ids.pathwayId}/dmp/documents/2.25.1/cda`,
+    expected: () => ACT_REFUSED,
+  },
+  'GET /pathways/{id}/patient-conversation': {
+    url: (ids) => `/pathways/${ids.pathwayId}/patient-conversation`,
+    expected: () => ACT_REFUSED,
+  },
+  'POST /pathways/{id}/patient-conversation/messages': {
+    url: (ids) => `/pathways/${ids.pathwayId}/patient-conversation/messages`,
+    send: (req) => req.send({ subject: 'Bonjour', text: 'Un message' }),
+    expected: () => ACT_REFUSED,
+  },
   'POST /pathways/{id}/dmp/authorization': {
     url: (ids) => `/pathways/${ids.pathwayId}/dmp/authorization`,
     expected: () => ACT_REFUSED,
@@ -433,6 +476,20 @@ const CASES: Record<string, Case> = {
         cptsId: ids.cptsId,
         period: longestPeriod(parisDay(Date.now())),
       }),
+    expected: () => FORBIDDEN_TO_ALL,
+  },
+  'GET /practitioners/{id}/patients': {
+    url: (ids) => `/practitioners/${ids.practitionerId}/patients`,
+    // Her patients and their DMP status are hers alone: not even her CPTS's coordinator.
+    expected: () => FORBIDDEN_TO_ALL,
+  },
+  'GET /practitioners/{id}/dmp-alerts': {
+    url: (ids) => `/practitioners/${ids.practitionerId}/dmp-alerts`,
+    expected: () => FORBIDDEN_TO_ALL,
+  },
+  'PUT /practitioners/{id}/dmp-alerts': {
+    url: (ids) => `/practitioners/${ids.practitionerId}/dmp-alerts`,
+    send: (req) => req.send({ enabled: false }),
     expected: () => FORBIDDEN_TO_ALL,
   },
   'POST /cpts': {

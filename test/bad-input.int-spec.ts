@@ -246,7 +246,7 @@ describe('bad input', () => {
       expect(fields(malformed.body)).toEqual(['body']);
       const huge = await http()
         .post('/pathways')
-        .send({ ...openingBody(refs), padding: 'x'.repeat(200_000) })
+        .send({ ...openingBody(refs), padding: 'x'.repeat(300_000) })
         .expect(413);
       expect(fields(huge.body)).toEqual(['body']);
     });
