@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Runtime } from '@temporalio/worker';
 import { redactingLogger } from '@app/temporal';
 import { loadConfig } from '@app/config';
-import { SandboxPage, getFromSandbox } from '@app/dmp';
+import { OTHER_AUTHORS, SandboxPage, getFromSandbox } from '@app/dmp';
 import { MssSandboxMaildir } from '@app/mss';
 import { SandboxBrowser } from '@app/psc';
 import { TEST_VITALE_CARDS } from '@app/readers';
@@ -35,10 +35,16 @@ const BILAN_PDF = Buffer.from(
   ].join('\n'),
   'latin1',
 );
-const COMPTE_RENDU_TXT = Buffer.from(
-  'Compte-rendu de fin de rééducation orthophonique.\nObjectifs atteints ; pas de suite nécessaire.\n',
-  'utf8',
-);
+/** Typed online, as the DMP's Web PS lets an orthophoniste write it. */
+const COMPTE_RENDU_TEXT = [
+  'Compte rendu de fin de rééducation orthophonique.',
+  '',
+  'Rééducation du langage oral menée en dix séances.',
+  'Objectifs atteints ; pas de suite nécessaire.',
+].join('\n');
+
+/** Hugo BERNARD's own MSSanté mailbox at the operator sandbox: his DMP alerts go there. */
+const ALERT_ADDRESS = 'hugo.bernard@ortho-demo.mssante.fr';
 
 interface Json {
   [key: string]: unknown;
@@ -158,7 +164,7 @@ async function main(): Promise<void> {
     url = stack.apiUrl;
   }
   try {
-    await demo(new Api(url));
+    await demo(new Api(url), stack);
   } finally {
     if (stack) {
       say('Stopping the embedded engine…');
@@ -167,7 +173,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function demo(api: Api): Promise<void> {
+async function demo(api: Api, stack: LocalStack | undefined): Promise<void> {
   const name = await api.logIn('10000000102');
   say(`0. Logged in through the Pro Santé Connect sandbox as ${name}`);
   // The child is a dependant on his mother's card: INSi gives his own INS, never the card's NIR.
@@ -242,18 +248,21 @@ async function demo(api: Api): Promise<void> {
     `4. Patient referred to Dr Paul ROUX (ORL); the pathway goes on (step: ${String(view.step)})`,
   );
 
+  await patientDmp(api, id);
+  await dmpAlert(api, id, child, stack);
+
   view = await api.call('POST', `/pathways/${id}/end-of-care`, {});
   const compteRendu = view.compteRendu as { dueAt: string };
   say(`5. End of care declared; compte-rendu due at ${compteRendu.dueAt}`);
 
-  view = await api.upload(
-    `/pathways/${id}/compte-rendu`,
-    COMPTE_RENDU_TXT,
-    'compte-rendu.txt',
-    'text/plain',
-    'Compte-rendu de fin de rééducation',
+  view = await api.call('POST', `/pathways/${id}/compte-rendu/written`, {
+    title: 'Compte rendu de fin de rééducation',
+    documentDate: parisToday(),
+    text: COMPTE_RENDU_TEXT,
+  });
+  say(
+    `6. Compte-rendu written online (filed as a text/plain CDA, mailed with a PDF of it); step: ${String(view.step)}`,
   );
-  say(`6. Compte-rendu received; step: ${String(view.step)} (filing it in the DMP before closing)`);
   view = await poll(async () => {
     const current = await api.call('GET', `/pathways/${id}`);
     return current.status === 'active' ? undefined : current;
@@ -275,8 +284,9 @@ async function demo(api: Api): Promise<void> {
   for (const message of messages) {
     console.log(`           ${message.purpose.padEnd(14)} ${describeMessage(message)}`);
   }
-  const received = await saveReceivedMessages(id, messages);
-  if (received) say(`What the médecin's operator received, as .eml files: ${received}`);
+  const toPatient = await patientMessage(api, id, view, child);
+  const received = await saveReceivedMessages(id, [...messages, ...toPatient]);
+  if (received) say(`What the operator delivered (médecin, patient), as .eml files: ${received}`);
 
   // Another orthophoniste, of another CPTS: the pathway does not exist for her.
   const other = new Api(api.baseUrl);
@@ -299,6 +309,124 @@ async function demo(api: Api): Promise<void> {
       `           ${String(entry.seq).padStart(2)}  ${entry.at}  ${entry.event.type.padEnd(18)} by ${entry.actor.id}`,
     );
   }
+}
+
+/** "Consulter le DMP de ses patients": the patient's DMP documents, as the DMP shows them to Hugo. */
+async function patientDmp(api: Api, pathwayId: string): Promise<void> {
+  const listed = await api.call('GET', `/pathways/${pathwayId}/dmp/documents`);
+  const access = listed.access as { lastAuthorizationDate: string | null; renewBy: string | null };
+  const documents = listed.documents as {
+    typeLabel: string | null;
+    author: string | null;
+    date: string | null;
+    filedByEngine: boolean;
+  }[];
+  say(
+    `   🗂  The patient's DMP (authorised on ${access.lastAuthorizationDate}, to renew by ${access.renewBy}): ${documents.length} document(s)`,
+  );
+  for (const document of documents) {
+    console.log(
+      `           ${(document.date ?? '').slice(0, 10)}  ${String(document.typeLabel).padEnd(40)} ${document.filedByEngine ? 'filed by this pathway' : `by ${String(document.author)}`}`,
+    );
+  }
+}
+
+/**
+ * "Les alertes à configurer pour les nouveaux ajouts de documents": Hugo
+ * turns alerts on (the engine takes a first look: what is there is not news),
+ * a médecin généraliste adds a document to the patient's DMP, and the next
+ * look alerts Hugo by MSSanté — type, date and author, never the content.
+ * Saving the setting again makes the engine look now rather than at its
+ * hourly round.
+ */
+async function dmpAlert(
+  api: Api,
+  pathwayId: string,
+  child: { id: string; ins: { matricule: string } },
+  stack: LocalStack | undefined,
+): Promise<void> {
+  if (!stack?.dmpSandbox) {
+    say('   🔔 DMP alerts: shown only when the demo runs its own engine (it adds a document to the sandbox DMP)');
+    return;
+  }
+  const settings = `/practitioners/${DEMO.practitioners.hugoBernard}/dmp-alerts`;
+  await api.call('PUT', settings, { enabled: true, address: ALERT_ADDRESS });
+  await poll(async () => {
+    const page = await api.call('GET', `/practitioners/${DEMO.practitioners.hugoBernard}/patients?pageSize=100`);
+    const row = (page.items as { patient: { id: string }; alerts: { lastLookAt: string | null } }[]).find(
+      (item) => item.patient.id === child.id,
+    );
+    return row?.alerts.lastLookAt ?? undefined;
+  });
+  await stack.dmpSandbox.addDocument({
+    patient: {
+      ins: { matricule: child.ins.matricule, oid: '1.2.250.1.213.1.4.10' },
+      birthFamilyName: 'PAT-TROIS',
+      firstNames: ['MAXIME'],
+      birthDate: '20160915',
+      sex: 'M',
+    },
+    author: OTHER_AUTHORS.medecinGeneraliste,
+    typeCode: '11488-4',
+    title: 'Compte rendu de consultation',
+    text: 'Consultation de médecine générale : audition à contrôler (document fictif du bac à sable).',
+  });
+  await api.call('PUT', settings, { enabled: true, address: ALERT_ADDRESS });
+  const alert = await poll(async () => {
+    const list = await api.call('GET', `/notifications?pathwayId=${pathwayId}&kind=alert`);
+    return (list.items as Json[])[0];
+  });
+  const detail = alert.detail as { typeLabel: string; documentDate: string; author: string };
+  say(
+    `   🔔 DMP alert to ${ALERT_ADDRESS}: new "${detail.typeLabel}" of ${detail.documentDate} by ${detail.author} (${String(alert.deliveryStatus)} by MSSanté)`,
+  );
+}
+
+/**
+ * Writing to the patient at their Mon espace santé address (INS@patient.mssante.fr),
+ * which only the practitioner may start: the compte-rendu sent to them, the
+ * conversation ended at once with [FIN] (the engine adds X-MSS-MES: FIN).
+ */
+async function patientMessage(
+  api: Api,
+  pathwayId: string,
+  view: Json,
+  child: { ins: { matricule: string } },
+): Promise<MessageJson[]> {
+  const compteRendu = (view.compteRendu as { document: { id: string } }).document;
+  const subject = '[FIN] Votre compte rendu de fin de rééducation';
+  await api.call('POST', `/pathways/${pathwayId}/patient-conversation/messages`, {
+    subject,
+    text: 'Bonjour,\nvoici le compte rendu de fin de rééducation de Maxime.\nBonne continuation.',
+    documentIds: [compteRendu.id],
+  });
+  const sent = await poll(async () => {
+    const conversation = await api.call('GET', `/pathways/${pathwayId}/patient-conversation`);
+    const messages = conversation.messages as { status: string; subject: string }[];
+    return messages.some((m) => m.status === 'sent') ? conversation : undefined;
+  });
+  say(
+    `10. Message to the patient at ${String(sent.patientAddress)}: "${subject}"; conversation ${String(sent.state)}`,
+  );
+  const address = `${child.ins.matricule}@patient.mssante.fr`;
+  const stored = await poll(async () => {
+    const config = loadConfig();
+    if (config.mss.operator) return null;
+    const maildir = new MssSandboxMaildir(join(config.dataDir, 'mss-operator', 'mail'));
+    return (await maildir.list(address, 'INBOX')).find((m) => m.subject === subject);
+  });
+  return stored?.messageId
+    ? [
+        {
+          purpose: 'patient_message',
+          status: 'sent',
+          skipReason: null,
+          detail: null,
+          messageId: stored.messageId,
+          recipient: address,
+        },
+      ]
+    : [];
 }
 
 /**

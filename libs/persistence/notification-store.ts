@@ -21,7 +21,7 @@ export interface NotificationFilter {
   scope?: PathwayScope;
 }
 
-/** Reminders and escalations addressed to practitioners and CPTS coordinators. */
+/** Reminders, escalations and DMP alerts addressed to practitioners and CPTS coordinators. */
 export class NotificationStore {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -49,6 +49,11 @@ export class NotificationStore {
         `EXISTS (SELECT 1 FROM pathways p WHERE p.id = n.pathway_id AND ${condition})`,
         parameters,
       );
+      // A DMP alert says what another professional filed about the patient: for its practitioner only,
+      // not for the CPTS's coordinators who follow the pathway.
+      query.andWhere(`(n.kind <> 'alert' OR n.recipient_id = :alertReader)`, {
+        alertReader: scope.practitionerId ?? '00000000-0000-0000-0000-000000000000',
+      });
     }
     const [items, total] = await query
       .orderBy('n.createdAt', 'DESC')

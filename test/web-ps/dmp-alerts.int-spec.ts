@@ -7,7 +7,9 @@ import { dmpAlertsWorkflowId, lookNowSignal } from '../../workflows/dmp-alerts/d
 import { MaildirStore } from '../../libs/mss/sandbox/maildir';
 import {
   TestEngine,
+  coordinatorSession,
   dmpSandboxAdmin,
+  httpAs,
   openingBody,
   pdfBytes,
   seedReferences,
@@ -183,6 +185,14 @@ describe('alerts on new DMP documents', () => {
     const raw = mails[0].raw.toString('utf8');
     expect(mails[0].subject).toContain(pathwayId);
     expect(raw).not.toContain(added.text);
+    // The practitioner sees it among their notifications; the CPTS's coordinator, who follows the pathway, does not.
+    const own = await engine.http().get(`/notifications?pathwayId=${pathwayId}&kind=alert`).expect(200);
+    expect(own.body.items).toHaveLength(1);
+    const coordinator = await coordinatorSession(engine.dataSource, refs.cptsId);
+    const followed = await httpAs(engine, coordinator)()
+      .get(`/notifications?pathwayId=${pathwayId}`)
+      .expect(200);
+    expect(followed.body.items.some((n: { kind: string }) => n.kind === 'alert')).toBe(false);
 
     // The engine's own filing is no news; the next look finds nothing new either.
     await engine

@@ -7,6 +7,8 @@ import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { PageQuery } from '../pathways/pathway.dto';
 import type { NotificationPage } from '../openapi/responses';
 
+const NOTIFICATION_KINDS = ['reminder', 'escalation', 'action_required', 'alert'] as const;
+
 class NotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['practitioner', 'coordinator'] })
   @IsOptional()
@@ -26,15 +28,16 @@ class NotificationsQuery extends PageQuery {
   @IsUUID('all', { message: 'must be a UUID' })
   pathwayId?: string;
 
-  @ApiPropertyOptional({ enum: ['reminder', 'escalation'] })
+  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS })
   @IsOptional()
-  @IsIn(['reminder', 'escalation'], { message: 'must be reminder or escalation' })
-  kind?: 'reminder' | 'escalation';
+  @IsIn(NOTIFICATION_KINDS, { message: `must be one of ${NOTIFICATION_KINDS.join(', ')}` })
+  kind?: (typeof NOTIFICATION_KINDS)[number];
 }
 
 /**
  * Reminders to practitioners and escalations to CPTS coordinators, newest
- * first: those of the pathways the caller may see, whatever the filter.
+ * first: those of the pathways the caller may see, whatever the filter; a
+ * practitioner's DMP alerts to that practitioner alone.
  */
 @ApiTags('notifications')
 @Controller('notifications')
