@@ -346,16 +346,21 @@ async function dmpAlert(
   stack: LocalStack | undefined,
 ): Promise<void> {
   if (!stack?.dmpSandbox) {
-    say('   🔔 DMP alerts: shown only when the demo runs its own engine (it adds a document to the sandbox DMP)');
+    say(
+      '   🔔 DMP alerts: shown only when the demo runs its own engine (it adds a document to the sandbox DMP)',
+    );
     return;
   }
   const settings = `/practitioners/${DEMO.practitioners.hugoBernard}/dmp-alerts`;
   await api.call('PUT', settings, { enabled: true, address: ALERT_ADDRESS });
   await poll(async () => {
-    const page = await api.call('GET', `/practitioners/${DEMO.practitioners.hugoBernard}/patients?pageSize=100`);
-    const row = (page.items as { patient: { id: string }; alerts: { lastLookAt: string | null } }[]).find(
-      (item) => item.patient.id === child.id,
+    const page = await api.call(
+      'GET',
+      `/practitioners/${DEMO.practitioners.hugoBernard}/patients?pageSize=100`,
     );
+    const row = (
+      page.items as { patient: { id: string }; alerts: { lastLookAt: string | null } }[]
+    ).find((item) => item.patient.id === child.id);
     return row?.alerts.lastLookAt ?? undefined;
   });
   await stack.dmpSandbox.addDocument({
@@ -406,7 +411,7 @@ async function patientMessage(
     return messages.some((m) => m.status === 'sent') ? conversation : undefined;
   });
   say(
-    `10. Message to the patient at ${String(sent.patientAddress)}: "${subject}"; conversation ${String(sent.state)}`,
+    `   ✉  Message to the patient at ${String(sent.patientAddress)}: "${subject}"; conversation ${String(sent.state)}`,
   );
   const address = `${child.ins.matricule}@patient.mssante.fr`;
   const stored = await poll(async () => {

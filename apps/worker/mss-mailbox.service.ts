@@ -138,7 +138,8 @@ export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicat
         const at = message.incoming.date ?? new Date();
         // Recorded before the cursor moves on: a round that fails after this reads it again, and
         // the reply (keyed by its Message-ID) is kept once.
-        if (answered?.purpose === 'patient_message') await this.recordPatientReply(message, answered);
+        if (answered?.purpose === 'patient_message')
+          await this.recordPatientReply(message, answered);
         records.push({
           row: {
             uid: message.uid,

@@ -227,7 +227,11 @@ export async function readableDocument(
   practitioner: LetterPractitioner,
 ): Promise<{ fileName: string; mediaType: string; content: Buffer }> {
   if (!document.writtenOnline) {
-    return { fileName: document.fileName, mediaType: document.mediaType, content: document.content };
+    return {
+      fileName: document.fileName,
+      mediaType: document.mediaType,
+      content: document.content,
+    };
   }
   const content = await writtenDocumentPdf({
     title: document.title,

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
-import {
-  MssClient,
-  MssError,
-  type MssErrorCode,
-  escapeHtml,
-  patientMssAddress,
-} from '@app/mss';
+import { MssClient, MssError, type MssErrorCode, escapeHtml, patientMssAddress } from '@app/mss';
 import {
   Directory,
   DocumentStore,

@@ -39,9 +39,13 @@ describe('writtenDocumentText', () => {
       MAX_WRITTEN_DOCUMENT_LENGTH,
     );
     // A line break counts once even though it is stored as CRLF.
-    expect(() => writtenDocumentText(`${'a\n'.repeat(MAX_WRITTEN_DOCUMENT_LENGTH / 2 - 1)}ab`)).not.toThrow();
+    expect(() =>
+      writtenDocumentText(`${'a\n'.repeat(MAX_WRITTEN_DOCUMENT_LENGTH / 2 - 1)}ab`),
+    ).not.toThrow();
     expect(() => writtenDocumentText('🙂'.repeat(MAX_WRITTEN_DOCUMENT_LENGTH))).not.toThrow();
-    const problem = problemOf(() => writtenDocumentText('a'.repeat(MAX_WRITTEN_DOCUMENT_LENGTH + 1)));
+    const problem = problemOf(() =>
+      writtenDocumentText('a'.repeat(MAX_WRITTEN_DOCUMENT_LENGTH + 1)),
+    );
     expect(problem.problems[0]).toEqual({
       field: 'text',
       problem: expect.stringContaining(`${MAX_WRITTEN_DOCUMENT_LENGTH + 1} characters`),
@@ -52,7 +56,9 @@ describe('writtenDocumentText', () => {
     expect(problemOf(() => writtenDocumentText('Bilan\u0000')).problems[0].problem).toContain(
       'U+0000',
     );
-    expect(problemOf(() => writtenDocumentText('a\u000cb')).problems[0].problem).toContain('U+000C');
+    expect(problemOf(() => writtenDocumentText('a\u000cb')).problems[0].problem).toContain(
+      'U+000C',
+    );
   });
 });
 

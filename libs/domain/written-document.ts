@@ -23,7 +23,8 @@ const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udfff
  * empty, too long, or holds characters a text document cannot.
  */
 export function writtenDocumentText(text: unknown, field = 'text'): string {
-  if (typeof text !== 'string') throw DomainError.invalid(field, 'is required (the document’s text)');
+  if (typeof text !== 'string')
+    throw DomainError.invalid(field, 'is required (the document’s text)');
   const normalised = text.replace(LINE_BREAK, '\r\n').trimEnd();
   if (normalised.trim().length === 0) {
     throw DomainError.invalid(field, 'must not be empty: type the document, or attach a file');
@@ -39,7 +40,10 @@ export function writtenDocumentText(text: unknown, field = 'text'): string {
   const bad = FORBIDDEN.exec(normalised);
   if (bad) {
     const code = (bad[0].codePointAt(0) ?? 0).toString(16).padStart(4, '0').toUpperCase();
-    throw DomainError.invalid(field, `holds a control character (U+${code}) a text document cannot`);
+    throw DomainError.invalid(
+      field,
+      `holds a control character (U+${code}) a text document cannot`,
+    );
   }
   return normalised;
 }

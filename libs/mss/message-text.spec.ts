@@ -14,7 +14,10 @@ describe('writtenMessage', () => {
         '',
       ].join(CRLF),
     );
-    expect(await writtenMessage(raw)).toEqual({ subject: 'Re: Séance de jeudi', text: 'Merci, à jeudi.' });
+    expect(await writtenMessage(raw)).toEqual({
+      subject: 'Re: Séance de jeudi',
+      text: 'Merci, à jeudi.',
+    });
   });
 
   it('decodes the plain part of a multipart message', async () => {

@@ -46,10 +46,10 @@ export class DmpAlertStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async settings(practitionerId: string): Promise<DmpAlertSettings | undefined> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<DmpAlertSettings[]>(
       `SELECT enabled, address, updated_at AS "updatedAt" FROM dmp_alert_settings WHERE practitioner_id = $1`,
       [practitionerId],
-    )) as DmpAlertSettings[];
+    );
     return row;
   }
 
@@ -57,20 +57,20 @@ export class DmpAlertStore {
     practitionerId: string,
     settings: { enabled: boolean; address: string | null },
   ): Promise<DmpAlertSettings> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<DmpAlertSettings[]>(
       `INSERT INTO dmp_alert_settings (practitioner_id, enabled, address, updated_at)
        VALUES ($1, $2, $3, now())
        ON CONFLICT (practitioner_id) DO UPDATE
          SET enabled = EXCLUDED.enabled, address = EXCLUDED.address, updated_at = now()
        RETURNING enabled, address, updated_at AS "updatedAt"`,
       [practitionerId, settings.enabled, settings.address],
-    )) as DmpAlertSettings[];
+    );
     return row;
   }
 
   /** Every (practitioner, patient) to look at in this round. */
   async watches(): Promise<DmpAlertWatch[]> {
-    return (await this.dataSource.query(
+    return await this.dataSource.query<DmpAlertWatch[]>(
       `SELECT DISTINCT ON (p.practitioner_id, p.patient_id)
               p.practitioner_id AS "practitionerId", p.patient_id AS "patientId", p.id AS "pathwayId"
          FROM pathways p
@@ -78,15 +78,15 @@ export class DmpAlertStore {
          JOIN patients pt ON pt.id = p.patient_id AND pt.identity_status = 'QUAL'
         WHERE p.status = 'active'
         ORDER BY p.practitioner_id, p.patient_id, p.opened_at DESC`,
-    )) as DmpAlertWatch[];
+    );
   }
 
   /** The uniqueIds the engine itself gave the documents of this patient's pathways (any version). */
   async engineDocumentIdsOf(patientId: string): Promise<string[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ id: string }[]>(
       `SELECT d.id FROM documents d JOIN pathways p ON p.id = d.pathway_id WHERE p.patient_id = $1`,
       [patientId],
-    )) as { id: string }[];
+    );
     return rows.map((r) => r.id);
   }
 
@@ -102,10 +102,10 @@ export class DmpAlertStore {
     at: Date,
   ): Promise<{ firstLook: boolean; toAlert: number }> {
     return this.dataSource.transaction(async (manager) => {
-      const [existing] = (await manager.query(
+      const [existing] = await manager.query<unknown[]>(
         `SELECT 1 FROM dmp_alert_watches WHERE practitioner_id = $1 AND patient_id = $2 FOR UPDATE`,
         [watch.practitionerId, watch.patientId],
-      )) as unknown[];
+      );
       const firstLook = existing === undefined;
       await manager.query(
         `INSERT INTO dmp_alert_watches (practitioner_id, patient_id, first_look_at, last_look_at, last_problem)
@@ -115,7 +115,7 @@ export class DmpAlertStore {
       );
       let toAlert = 0;
       for (const document of found) {
-        const inserted = (await manager.query(
+        const inserted = await manager.query<unknown[]>(
           `INSERT INTO dmp_alert_documents
              (practitioner_id, dmp_unique_id, patient_id, pathway_id, status, type_code, type_label,
               document_date, author, seen_at)
@@ -134,7 +134,7 @@ export class DmpAlertStore {
             document.author,
             at,
           ],
-        )) as unknown[];
+        );
         if (!firstLook && inserted.length > 0) toAlert += 1;
       }
       return { firstLook, toAlert };
@@ -152,7 +152,7 @@ export class DmpAlertStore {
 
   /** Documents seen and not yet alerted, with where the alert goes (settings as they are now). */
   async toAlert(limit: number): Promise<DmpAlertToSend[]> {
-    return (await this.dataSource.query(
+    return await this.dataSource.query<DmpAlertToSend[]>(
       `SELECT a.practitioner_id AS "practitionerId", a.patient_id AS "patientId",
               a.pathway_id AS "pathwayId", a.dmp_unique_id AS "dmpUniqueId",
               a.type_code AS "typeCode", a.type_label AS "typeLabel",
@@ -163,7 +163,7 @@ export class DmpAlertStore {
         ORDER BY a.seen_at, a.dmp_unique_id
         LIMIT $1`,
       [limit],
-    )) as DmpAlertToSend[];
+    );
   }
 
   /**
@@ -211,11 +211,13 @@ export class DmpAlertStore {
     patientIds: readonly string[],
   ): Promise<Map<string, { lastLookAt: Date; lastProblem: string | null }>> {
     if (patientIds.length === 0) return new Map();
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<
+      { patientId: string; lastLookAt: Date; lastProblem: string | null }[]
+    >(
       `SELECT patient_id AS "patientId", last_look_at AS "lastLookAt", last_problem AS "lastProblem"
          FROM dmp_alert_watches WHERE practitioner_id = $1 AND patient_id = ANY($2::uuid[])`,
       [practitionerId, patientIds],
-    )) as { patientId: string; lastLookAt: Date; lastProblem: string | null }[];
+    );
     return new Map(rows.map((r) => [r.patientId, r]));
   }
 }

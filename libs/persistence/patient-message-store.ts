@@ -74,18 +74,18 @@ export class PatientMessageStore {
   }
 
   async get(id: string): Promise<PatientMessageRow | undefined> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<PatientMessageRow[]>(
       `SELECT ${COLUMNS} FROM patient_messages WHERE id = $1`,
       [id],
-    )) as PatientMessageRow[];
+    );
     return row;
   }
 
   async conversation(pathwayId: string): Promise<PatientMessageRow[]> {
-    return (await this.dataSource.query(
+    return await this.dataSource.query<PatientMessageRow[]>(
       `SELECT ${COLUMNS} FROM patient_messages WHERE pathway_id = $1 ORDER BY created_at, id`,
       [pathwayId],
-    )) as PatientMessageRow[];
+    );
   }
 
   async markSent(id: string, at: Date): Promise<void> {
@@ -118,7 +118,7 @@ export class PatientMessageStore {
     body: string;
     receivedAt: Date;
   }): Promise<boolean> {
-    const inserted = (await this.dataSource.query(
+    const inserted = await this.dataSource.query<unknown[]>(
       `INSERT INTO patient_messages (id, pathway_id, direction, message_id, in_reply_to,
          patient_address, subject, body, status, after_end, created_at, sent_at)
        SELECT gen_random_uuid(), $1, 'from_patient', $2, $3, $4, $5, $6, 'received',
@@ -137,7 +137,7 @@ export class PatientMessageStore {
         reply.body,
         reply.receivedAt,
       ],
-    )) as unknown[];
+    );
     return inserted.length > 0;
   }
 }

@@ -28,7 +28,12 @@ export class PractitionerPatientsStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async patientsOf(practitionerId: string, page: PageRequest): Promise<Page<PractitionerPatient>> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<
+      (PractitionerPatient['patient'] & {
+        pathways: PractitionerPatient['pathways'];
+        total: string;
+      })[]
+    >(
       `SELECT pt.id, pt.birth_family_name AS "birthFamilyName", pt.used_family_name AS "usedFamilyName",
               pt.first_names AS "firstNames", pt.birth_date::text AS "birthDate", pt.sex,
               pt.identity_status AS "identityStatus",
@@ -41,10 +46,7 @@ export class PractitionerPatientsStore {
         ORDER BY bool_or(p.status = 'active') DESC, pt.birth_family_name, pt.first_names, pt.id
         LIMIT $2 OFFSET $3`,
       [practitionerId, page.pageSize, (page.page - 1) * page.pageSize],
-    )) as (PractitionerPatient['patient'] & {
-      pathways: PractitionerPatient['pathways'];
-      total: string;
-    })[];
+    );
     const total = rows.length > 0 ? Number(rows[0].total) : await this.count(practitionerId);
     return {
       items: rows.map(({ pathways, total: _total, ...patient }) => ({ patient, pathways })),
@@ -56,10 +58,10 @@ export class PractitionerPatientsStore {
 
   /** The total when the page asked for is past the end (no row to carry it). */
   private async count(practitionerId: string): Promise<number> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ n: string }[]>(
       `SELECT count(DISTINCT patient_id) AS n FROM pathways WHERE practitioner_id = $1`,
       [practitionerId],
-    )) as { n: string }[];
+    );
     return Number(row?.n ?? 0);
   }
 }

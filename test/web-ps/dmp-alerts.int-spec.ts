@@ -124,11 +124,11 @@ describe('alerts on new DMP documents', () => {
   }
 
   async function lastLook(): Promise<number> {
-    const [row] = (await engine.dataSource.query(
+    const [row] = await engine.dataSource.query<{ at: Date; problem: string | null }[]>(
       `SELECT last_look_at AS at, last_problem AS problem FROM dmp_alert_watches
         WHERE practitioner_id = $1 AND patient_id = $2`,
       [refs.practitionerId, refs.patientId],
-    )) as { at: Date; problem: string | null }[];
+    );
     return row ? row.at.getTime() : 0;
   }
 
@@ -186,7 +186,10 @@ describe('alerts on new DMP documents', () => {
     expect(mails[0].subject).toContain(pathwayId);
     expect(raw).not.toContain(added.text);
     // The practitioner sees it among their notifications; the CPTS's coordinator, who follows the pathway, does not.
-    const own = await engine.http().get(`/notifications?pathwayId=${pathwayId}&kind=alert`).expect(200);
+    const own = await engine
+      .http()
+      .get(`/notifications?pathwayId=${pathwayId}&kind=alert`)
+      .expect(200);
     expect(own.body.items).toHaveLength(1);
     const coordinator = await coordinatorSession(engine.dataSource, refs.cptsId);
     const followed = await httpAs(engine, coordinator)()
@@ -202,8 +205,12 @@ describe('alerts on new DMP documents', () => {
       .field('title', 'Bilan orthophonique initial')
       .field('documentDate', today())
       .expect(200);
-    await waitForView(engine, pathwayId, 'the bilan filed', (v: { bilanInitial: { dmp: { status: string } | null } }) =>
-      v.bilanInitial.dmp?.status === 'filed',
+    await waitForView(
+      engine,
+      pathwayId,
+      'the bilan filed',
+      (v: { bilanInitial: { dmp: { status: string } | null } }) =>
+        v.bilanInitial.dmp?.status === 'filed',
     );
     await lookNow();
     await lookNow();
@@ -231,10 +238,10 @@ describe('alerts on new DMP documents', () => {
     const added = await addDocument('Compte rendu pendant la panne');
     const before = await alerts();
     await lookNow();
-    const [watch] = (await engine.dataSource.query(
+    const [watch] = await engine.dataSource.query<{ problem: string | null }[]>(
       `SELECT last_problem AS problem FROM dmp_alert_watches WHERE practitioner_id = $1 AND patient_id = $2`,
       [refs.practitionerId, refs.patientId],
-    )) as { problem: string | null }[];
+    );
     expect(watch.problem).toMatch(/UNAVAILABLE/);
     expect(await alerts()).toHaveLength(before.length);
 

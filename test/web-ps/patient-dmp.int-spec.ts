@@ -24,7 +24,12 @@ const PATIENT: DmpPatient = {
 };
 
 interface Listed {
-  access: { dmpExists: boolean; authorization: string; lastAuthorizationDate: string | null; renewBy: string | null };
+  access: {
+    dmpExists: boolean;
+    authorization: string;
+    lastAuthorizationDate: string | null;
+    renewBy: string | null;
+  };
   documents: {
     uniqueId: string;
     title: string | null;
@@ -120,14 +125,18 @@ describe("the patient's DMP, read from a pathway", () => {
       author: expect.stringContaining('FOURNIER-TEST'),
     });
     expect(visible?.typeLabel).toBeTruthy();
-    expect(list.documents.find((d) => d.uniqueId === added.hiddenFromPatient.uniqueId)).toMatchObject({
+    expect(
+      list.documents.find((d) => d.uniqueId === added.hiddenFromPatient.uniqueId),
+    ).toMatchObject({
       hiddenFromPatient: true,
     });
 
-    const opened = await http().get(`/pathways/${id}/dmp/documents/${added.visible.uniqueId}`).expect(200);
+    const opened = await http()
+      .get(`/pathways/${id}/dmp/documents/${added.visible.uniqueId}`)
+      .expect(200);
     expect(opened.body.content).toMatchObject({
       mediaType: 'text/plain',
-      text: `Consultation de médecine générale (${tag}).\r\nAudition normale.`,
+      text: `Consultation de médecine générale (${tag}).\nAudition normale.`,
     });
     const cda = await http()
       .get(`/pathways/${id}/dmp/documents/${added.visible.uniqueId}/cda`)
@@ -145,7 +154,9 @@ describe("the patient's DMP, read from a pathway", () => {
     } finally {
       await admin.close();
     }
-    const content = await http().get(`/pathways/${id}/dmp/documents/${added.visible.uniqueId}/content`).expect(200);
+    const content = await http()
+      .get(`/pathways/${id}/dmp/documents/${added.visible.uniqueId}/content`)
+      .expect(200);
     expect(content.headers['content-type']).toMatch(/^text\/plain/);
     expect(content.text).toContain('Audition normale.');
 
@@ -155,7 +166,12 @@ describe("the patient's DMP, read from a pathway", () => {
 
     const audit = await new AuditLog(engine.dataSource).stream(`user:8${refs.rpps}`);
     expect(audit.map((e) => e.type)).toEqual(
-      expect.arrayContaining(['dmp_documents_listed', 'dmp_document_read', 'dmp_document_cda_read', 'dmp_document_content_read']),
+      expect.arrayContaining([
+        'dmp_documents_listed',
+        'dmp_document_read',
+        'dmp_document_cda_read',
+        'dmp_document_content_read',
+      ]),
     );
     expect(audit.find((e) => e.type === 'dmp_document_read')?.payload).toEqual({
       dmpUniqueId: added.visible.uniqueId,
@@ -189,14 +205,19 @@ describe("the patient's DMP, read from a pathway", () => {
 
   it('asks for the patient’s authorisation again once it has lapsed, then lists', async () => {
     const eightMonthsAgo = new Date(Date.now() - 240 * 86_400_000).toISOString().slice(0, 10);
-    const refs = await seedReferences(engine.dataSource, undefined, { authorizedOn: eightMonthsAgo });
+    const refs = await seedReferences(engine.dataSource, undefined, {
+      authorizedOn: eightMonthsAgo,
+    });
     const id = await open(refs);
     const refused = await http().get(`/pathways/${id}/dmp/documents`).expect(409);
     expect(refused.body.problems).toEqual([
       { field: 'patientAuthorization', problem: expect.stringMatching(/older than 6 months/) },
     ]);
     await http().get(`/pathways/${id}/dmp/documents/1.2.3.4`).expect(409);
-    const badStatement = await http().post(`/pathways/${id}/dmp/documents/authorization`).send({}).expect(400);
+    const badStatement = await http()
+      .post(`/pathways/${id}/dmp/documents/authorization`)
+      .send({})
+      .expect(400);
     expect(badStatement.body.problems[0].field).toBe('patientAuthorizes');
 
     const listed = await http()

@@ -155,8 +155,14 @@ describe('documents written online', () => {
     expect(rendered).toContain('Compte rendu de fin de soins');
     expect(rendered).toContain('Rééducation du langage oral menée en 12 séances.');
     expect(rendered).toContain('PAT-TROIS');
-    expect(parts.some((p) => contentTypeOf(p).type === 'text/plain' && contentTypeOf(p).params.get('name'))).toBe(false);
-    const xdm = readXdmPackage(decodedBody(parts.find((p) => contentTypeOf(p).type === 'application/zip')!));
+    expect(
+      parts.some(
+        (p) => contentTypeOf(p).type === 'text/plain' && contentTypeOf(p).params.get('name'),
+      ),
+    ).toBe(false);
+    const xdm = readXdmPackage(
+      decodedBody(parts.find((p) => contentTypeOf(p).type === 'application/zip')!),
+    );
     const xdmCdas = [...xdm.documents.values()];
     expect(xdmCdas).toHaveLength(1);
     expect(xdmCdas[0].equals(cda)).toBe(true);
@@ -170,7 +176,12 @@ describe('documents written online', () => {
       documentDate: today(),
       text: 'Première version.',
     }).expect(200);
-    const first = await waitForView(engine, id, 'the first filing', (v: View) => v.bilanInitial.dmp?.status === 'filed');
+    const first = await waitForView(
+      engine,
+      id,
+      'the first filing',
+      (v: View) => v.bilanInitial.dmp?.status === 'filed',
+    );
     await write(id, 'bilan-initial/versions/written', {
       title: 'Bilan initial (corrigé)',
       documentDate: today(),
@@ -188,7 +199,9 @@ describe('documents written online', () => {
     try {
       const documents = await admin.documents(TEST_INS);
       const versions = documents.filter((d) =>
-        [first.bilanInitial.dmp?.dmpUniqueId, second.bilanInitial.dmp?.dmpUniqueId].includes(d.uniqueId),
+        [first.bilanInitial.dmp?.dmpUniqueId, second.bilanInitial.dmp?.dmpUniqueId].includes(
+          d.uniqueId,
+        ),
       );
       expect(versions.map((d) => [d.status, d.replacesUniqueId ?? null])).toEqual([
         ['Deprecated', null],
@@ -197,7 +210,9 @@ describe('documents written online', () => {
     } finally {
       await admin.close();
     }
-    const body = readUnstructuredBody(await filedCda(second.bilanInitial.dmp?.dmpUniqueId as string));
+    const body = readUnstructuredBody(
+      await filedCda(second.bilanInitial.dmp?.dmpUniqueId as string),
+    );
     expect(body.bytes.toString('utf8')).toBe('Version corrigée.');
   });
 

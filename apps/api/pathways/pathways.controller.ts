@@ -29,11 +29,7 @@ import {
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param';
-import {
-  UPLOAD_BODY_SCHEMA,
-  UploadDocumentDto,
-  WriteDocumentDto,
-} from '../documents/document.dto';
+import { UPLOAD_BODY_SCHEMA, UploadDocumentDto, WriteDocumentDto } from '../documents/document.dto';
 import { DocumentUploadInterceptor } from '../documents/document-upload.interceptor';
 import { DocumentsService, UploadedDocumentFile } from '../documents/documents.service';
 import {

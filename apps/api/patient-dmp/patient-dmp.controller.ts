@@ -45,7 +45,8 @@ export class PatientDmpController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Record that the patient authorises you to access their DMP (TD0.3)',
-    description: 'Asked of the patient when the authorisation is missing or older than 6 months; answers the list.',
+    description:
+      'Asked of the patient when the authorisation is missing or older than 6 months; answers the list.',
   })
   authorize(
     @Param('id', uuidParam('id')) id: string,

@@ -53,7 +53,12 @@ export class PatientDmpService {
       const status = await this.dmp.accessStatus(parties.author, parties.patient);
       const access = dmpAccessOf(status);
       if (!status.dmpExists) {
-        await this.trail.record(principal.idNatPs, 'dmp_documents_listed', { count: 0, dmp: 'none' }, pathwayId);
+        await this.trail.record(
+          principal.idNatPs,
+          'dmp_documents_listed',
+          { count: 0, dmp: 'none' },
+          pathwayId,
+        );
         return { pathwayId, access, documents: [] };
       }
       if (status.problem) throw status.problem;
@@ -93,8 +98,17 @@ export class PatientDmpService {
   }
 
   /** One document: its description, and its text when it is plain text. */
-  async read(pathwayId: string, uniqueId: string, principal: Principal): Promise<PatientDmpDocument> {
-    const { entry, cda, own } = await this.retrieve(pathwayId, uniqueId, principal, 'dmp_document_read');
+  async read(
+    pathwayId: string,
+    uniqueId: string,
+    principal: Principal,
+  ): Promise<PatientDmpDocument> {
+    const { entry, cda, own } = await this.retrieve(
+      pathwayId,
+      uniqueId,
+      principal,
+      'dmp_document_read',
+    );
     const body = readUnstructuredBody(cda);
     const document = dmpDocumentItem(pathwayId, entry, own);
     return {
@@ -103,7 +117,8 @@ export class PatientDmpService {
       content: {
         mediaType: body.mediaType,
         sizeBytes: body.bytes.length,
-        text: body.mediaType === 'text/plain' ? textOf(body.bytes) : null,
+        // Line breaks as a page shows them; the bytes as filed stay under `href`.
+        text: body.mediaType === 'text/plain' ? textOf(body.bytes).replace(/\r\n/g, '\n') : null,
         href: `${document.href}/content`,
         cdaHref: `${document.href}/cda`,
       },
@@ -117,10 +132,19 @@ export class PatientDmpService {
     principal: Principal,
     what: 'content' | 'cda',
   ): Promise<DmpDocumentBytes> {
-    const { cda } = await this.retrieve(pathwayId, uniqueId, principal, `dmp_document_${what}_read`);
+    const { cda } = await this.retrieve(
+      pathwayId,
+      uniqueId,
+      principal,
+      `dmp_document_${what}_read`,
+    );
     if (what === 'cda') return { bytes: cda, mediaType: 'text/xml', fileName: 'document-dmp.xml' };
     const body = readUnstructuredBody(cda);
-    return { bytes: body.bytes, mediaType: body.mediaType, fileName: `document-dmp${extensionOf(body.mediaType)}` };
+    return {
+      bytes: body.bytes,
+      mediaType: body.mediaType,
+      fileName: `document-dmp${extensionOf(body.mediaType)}`,
+    };
   }
 
   private async retrieve(
@@ -129,7 +153,8 @@ export class PatientDmpService {
     principal: Principal,
     auditType: string,
   ) {
-    if (!OID.test(uniqueId)) throw DomainError.invalid('uniqueId', 'must be a DMP document id (an OID)');
+    if (!OID.test(uniqueId))
+      throw DomainError.invalid('uniqueId', 'must be a DMP document id (an OID)');
     const { parties, patientId } = await this.partiesOf(pathwayId, principal);
     try {
       const status = await this.dmp.accessStatus(parties.author, parties.patient);

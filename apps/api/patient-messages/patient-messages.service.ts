@@ -50,16 +50,13 @@ export class PatientMessagesService {
     private readonly temporal: Client,
   ) {}
 
+  /**
+   * The conversation, for the pathway's orthophoniste: their own correspondence
+   * on their pathway, read like the pathway view (not audited at each read: the
+   * page follows it every few seconds). What is written is audited.
+   */
   async conversation(pathwayId: string, principal: Principal): Promise<PatientConversation> {
-    const patient = await this.patientOf(pathwayId, principal);
-    const view = await this.view(pathwayId, patient);
-    await this.trail.record(
-      principal.idNatPs,
-      'patient_conversation_read',
-      { messages: view.messages.length },
-      pathwayId,
-    );
-    return view;
+    return this.view(pathwayId, await this.patientOf(pathwayId, principal));
   }
 
   async write(
@@ -124,7 +121,9 @@ export class PatientMessagesService {
     if (documentIds.length === 0) return;
     const ofPathway = new Map((await this.documents.forPathway(pathwayId)).map((d) => [d.id, d]));
     const unknown = documentIds.flatMap((id, i) =>
-      ofPathway.has(id) ? [] : [{ field: `documentIds[${i}]`, problem: 'is not a document of this pathway' }],
+      ofPathway.has(id)
+        ? []
+        : [{ field: `documentIds[${i}]`, problem: 'is not a document of this pathway' }],
     );
     if (unknown.length > 0) throw DomainError.invalidFields(unknown);
     const hidden = documentIds.flatMap((id, i) =>
@@ -193,13 +192,19 @@ function cannotWrite(patient: PatientRow): string | undefined {
   return `the patient's INS is not qualified (${patient.identityStatus}): their Mon espace santé address (INS@patient.mssante.fr) may be used only once it is`;
 }
 
-function messageView(row: PatientMessageRow, titles: ReadonlyMap<string, string>): PatientMessageView {
+function messageView(
+  row: PatientMessageRow,
+  titles: ReadonlyMap<string, string>,
+): PatientMessageView {
   return {
     id: row.id,
     direction: row.direction,
     subject: row.subject,
     text: row.body,
-    at: (row.direction === 'from_patient' ? row.sentAt ?? row.createdAt : row.createdAt).toISOString(),
+    at: (row.direction === 'from_patient'
+      ? (row.sentAt ?? row.createdAt)
+      : row.createdAt
+    ).toISOString(),
     status: row.status,
     detail: row.detail,
     endsConversation: row.endsConversation,

@@ -131,10 +131,16 @@ export class PractitionerPatientsService {
   ): Promise<PractitionerPatientRow['dmp']> {
     const parties = await this.parties.of(practitionerId, item.patient.id);
     if (isDmpPartiesProblem(parties)) {
-      return { state: parties.problem === 'identity' ? 'identity' : 'unavailable', reason: parties.reason };
+      return {
+        state: parties.problem === 'identity' ? 'identity' : 'unavailable',
+        reason: parties.reason,
+      };
     }
     try {
-      return { state: 'known', access: dmpAccessOf(await this.dmp.accessStatus(parties.author, parties.patient)) };
+      return {
+        state: 'known',
+        access: dmpAccessOf(await this.dmp.accessStatus(parties.author, parties.patient)),
+      };
     } catch (error) {
       if (error instanceof DmpError) return { state: 'unavailable', reason: error.message };
       throw error;

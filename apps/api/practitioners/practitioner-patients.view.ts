@@ -16,17 +16,12 @@ export interface DmpAlertSettingsView {
  * authorisation to renew, the DMP not answering.
  */
 export type PatientAlertState =
-  | 'on'
-  | 'off'
-  | 'no_active_pathway'
-  | 'identity'
-  | 'no_dmp'
-  | 'authorization'
-  | 'unavailable';
+  'on' | 'off' | 'no_active_pathway' | 'identity' | 'no_dmp' | 'authorization' | 'unavailable';
 
 export interface PractitionerPatientRow extends PractitionerPatient {
   /** The patient's DMP for this practitioner (TD0.2), or why it could not be asked. */
-  dmp: { state: 'known'; access: DmpAccess } | { state: 'identity' | 'unavailable'; reason: string };
+  dmp:
+    { state: 'known'; access: DmpAccess } | { state: 'identity' | 'unavailable'; reason: string };
   alerts: { state: PatientAlertState; lastLookAt: string | null };
 }
 

@@ -22,7 +22,9 @@ describe('readUnstructuredBody', () => {
     expect(() => readUnstructuredBody(Buffer.from('not xml'))).toThrow(/not XML/);
     expect(() =>
       readUnstructuredBody(
-        Buffer.from('<ClinicalDocument xmlns="urn:hl7-org:v3"><component><structuredBody/></component></ClinicalDocument>'),
+        Buffer.from(
+          '<ClinicalDocument xmlns="urn:hl7-org:v3"><component><structuredBody/></component></ClinicalDocument>',
+        ),
       ),
     ).toThrow(/no nonXMLBody/);
   });

@@ -19,11 +19,17 @@ export function readUnstructuredBody(cda: Buffer): UnstructuredBody {
   try {
     root = rootElement(parseXml(cda.toString('utf8'), 'CDA'));
   } catch (error) {
-    throw new DmpError('DOCUMENT_REJECTED', `the retrieved CDA is not XML (${(error as Error).message})`);
+    throw new DmpError(
+      'DOCUMENT_REJECTED',
+      `the retrieved CDA is not XML (${(error as Error).message})`,
+    );
   }
   const [text] = path(root, 'component', 'nonXMLBody', 'text');
   if (!text) {
-    throw new DmpError('DOCUMENT_REJECTED', 'the retrieved CDA has no nonXMLBody (a structured document)');
+    throw new DmpError(
+      'DOCUMENT_REJECTED',
+      'the retrieved CDA has no nonXMLBody (a structured document)',
+    );
   }
   const mediaType = text.getAttribute('mediaType') ?? 'text/plain';
   const representation = text.getAttribute('representation') ?? 'TXT';

@@ -25,12 +25,14 @@ export function dmpAlertLetter(input: DmpAlertLetterInput): Letter {
     `Bonjour ${input.recipientName},`,
     [
       {
-        paragraph:
-          'Un document a été ajouté au DMP d’un patient que vous suivez en accès direct.',
+        paragraph: 'Un document a été ajouté au DMP d’un patient que vous suivez en accès direct.',
       },
       { label: 'Parcours', value: input.pathwayRef },
       { label: 'Type de document', value: input.typeLabel ?? 'non précisé' },
-      { label: 'Date du document', value: input.documentDate ? frenchDate(input.documentDate) : 'non précisée' },
+      {
+        label: 'Date du document',
+        value: input.documentDate ? frenchDate(input.documentDate) : 'non précisée',
+      },
       { label: 'Auteur', value: input.author ?? 'non précisé' },
       ...(input.link ? [{ label: 'Lien', value: input.link }] : []),
       {

@@ -44,12 +44,13 @@ export function Actions({ pathway }: { pathway: PathwayView }) {
           </Disclosure>
         </div>
       )}
-      <h3>DMP du patient</h3>
+      <h3>Portail web du DMP</h3>
       {qualified ? (
         <DmpPortalButton pathwayId={pathway.id} />
       ) : (
         <p className="muted">
-          Le DMP du patient pourra être ouvert d’ici quand son identité INS sera qualifiée.
+          Le portail web du DMP pourra être ouvert d’ici quand l’identité INS du patient sera
+          qualifiée.
         </p>
       )}
     </section>
