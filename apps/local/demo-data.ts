@@ -31,7 +31,7 @@ export const DEMO = {
 const TEST_NIR_OID = '1.2.250.1.213.1.4.10';
 
 /** The demo patients with a qualified INS, as the DMP knows them (Maxime is identified by the demo). */
-const DEMO_DMP_PATIENTS: readonly DmpPatient[] = [
+export const DEMO_DMP_PATIENTS: readonly [DmpPatient, DmpPatient, DmpPatient] = [
   {
     ins: { matricule: '279035121518989', oid: TEST_NIR_OID },
     birthFamilyName: 'PAT-TROIS',

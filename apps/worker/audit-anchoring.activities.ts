@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Context } from '@temporalio/activity';
 import { AuditLog } from '@app/persistence';
 import type { AnchoringRound, AuditAnchoringActivities } from '../../workflows/audit/definitions';
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
+import { heartbeat } from './heartbeat';
 
 /** How many refused chains a round names in its result and its log line. */
 const NAMED = 10;
@@ -49,15 +49,4 @@ export class AuditAnchoringRound implements AuditAnchoringActivities {
       nextInMs: audit.anchorEveryMs,
     };
   }
-}
-
-/** Tells Temporal the round is alive (a long first round); nothing outside an activity (tests). */
-function heartbeat(): void {
-  let context: Context | undefined;
-  try {
-    context = Context.current();
-  } catch {
-    return;
-  }
-  context.heartbeat();
 }

@@ -1,10 +1,4 @@
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  OnApplicationBootstrap,
-  OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   AUDIT_ANCHORING_WORKFLOW,
   AuditAnchoringActivities,
@@ -13,7 +7,7 @@ import {
 } from '../../workflows/audit/definitions';
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
 import { AuditAnchoringRound } from './audit-anchoring.activities';
-import { DeploymentWorkflowHost } from './deployment-workflow-host';
+import { DeploymentWorkflowHost, DeploymentWorkflowService } from './deployment-workflow-host';
 import { WorkerConnection } from './worker-connection';
 
 /**
@@ -24,39 +18,27 @@ import { WorkerConnection } from './worker-connection';
  * that are not about it).
  */
 @Injectable()
-export class AuditAnchoringWorker
-  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
-{
-  private readonly host?: DeploymentWorkflowHost;
+export class AuditAnchoringWorker extends DeploymentWorkflowService {
+  protected readonly host: DeploymentWorkflowHost | undefined;
 
   constructor(
     @Inject(ENGINE_RUNTIME) runtime: EngineRuntime,
-    private readonly connection: WorkerConnection,
+    connection: WorkerConnection,
     round: AuditAnchoringRound,
   ) {
-    if (!runtime.audit) return;
+    super(connection);
     const queue = runtime.temporal.taskQueue;
-    this.host = new DeploymentWorkflowHost(runtime, {
-      name: 'audit anchoring',
-      workflowType: AUDIT_ANCHORING_WORKFLOW,
-      taskQueue: auditAnchoringTaskQueue(queue),
-      workflowId: auditAnchoringWorkflowId(queue),
-      workflowsPath: require.resolve('../../workflows/audit/audit-anchoring.workflow'),
-      activities: {
-        anchorAuditChains: round.anchorAuditChains.bind(round),
-      } satisfies AuditAnchoringActivities,
-    });
-  }
-
-  async onModuleInit(): Promise<void> {
-    if (this.host) await this.host.create(await this.connection.connection());
-  }
-
-  onApplicationBootstrap(): void {
-    this.host?.run();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.host?.stop();
+    this.host = runtime.audit
+      ? new DeploymentWorkflowHost(runtime, {
+          name: 'audit anchoring',
+          workflowType: AUDIT_ANCHORING_WORKFLOW,
+          taskQueue: auditAnchoringTaskQueue(queue),
+          workflowId: auditAnchoringWorkflowId(queue),
+          workflowsPath: require.resolve('../../workflows/audit/audit-anchoring.workflow'),
+          activities: {
+            anchorAuditChains: round.anchorAuditChains.bind(round),
+          } satisfies AuditAnchoringActivities,
+        })
+      : undefined;
   }
 }

@@ -1,8 +1,14 @@
-import { Logger } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleInit,
+} from '@nestjs/common';
 import { Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { encryptingDataConverter } from '@app/temporal';
 import type { EngineRuntime } from '../shared/engine-runtime';
+import type { WorkerConnection } from './worker-connection';
 
 /** Waits between two attempts to start the workflow while Temporal refuses. */
 const START_RETRY_MS = [1_000, 5_000, 30_000, 60_000];
@@ -119,5 +125,31 @@ export class DeploymentWorkflowHost {
         });
       }
     }
+  }
+}
+
+/**
+ * The Nest side of a deployment workflow: its worker created with the module
+ * (on the process's connection), polling once the application is up, drained
+ * on shutdown. A subclass says which workflow, or none (`host` unset) when the
+ * runtime does not ask for it.
+ */
+export abstract class DeploymentWorkflowService
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  protected abstract readonly host: DeploymentWorkflowHost | undefined;
+
+  constructor(private readonly connection: WorkerConnection) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.host) await this.host.create(await this.connection.connection());
+  }
+
+  onApplicationBootstrap(): void {
+    this.host?.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.host?.stop();
   }
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Context } from '@temporalio/activity';
 import { DmpClient, DmpError } from '@app/dmp';
 import { MssClient, MssError, dmpAlertLetter, stepMessageId } from '@app/mss';
 import {
@@ -20,6 +19,7 @@ import { seenDocument } from '../shared/dmp-entries';
 import { DmpPartiesReader, isDmpPartiesProblem } from '../shared/dmp-parties';
 import { documentOid } from '../shared/document-submissions';
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
+import { heartbeat } from './heartbeat';
 
 const ALERTS_PER_BATCH = 50;
 
@@ -197,15 +197,4 @@ export class DmpAlertsRound implements DmpAlertsActivities {
     );
     return status;
   }
-}
-
-/** Tells Temporal the round is alive; nothing outside an activity (tests). */
-function heartbeat(): void {
-  let context: Context | undefined;
-  try {
-    context = Context.current();
-  } catch {
-    return;
-  }
-  context.heartbeat();
 }

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page, Request } from 'playwright-core';
-import { type DmpPatient, NORMAL_VISIBILITY, OTHER_AUTHORS } from '@app/dmp';
-import { DEMO } from '../../apps/local/demo-data';
+import { NORMAL_VISIBILITY, OTHER_AUTHORS } from '@app/dmp';
+import { DEMO, DEMO_DMP_PATIENTS } from '../../apps/local/demo-data';
 import { launchBrowser } from '../support/browser';
 import { waitFor } from '../support/harness';
 import { fieldErrorOf, pdfOf, screenshot, seriousViolations } from './support/page-checks';
@@ -13,27 +13,8 @@ import {
   type WebStack,
 } from './support/web-stack';
 
-const TEST_NIR_OID = '1.2.250.1.213.1.4.10';
-
-/** Léo MARTIN-TEST as the DMP sandbox knows him (apps/local/demo-data.ts): another author files for him. */
-const LEO: DmpPatient = {
-  ins: { matricule: '119043306312359', oid: TEST_NIR_OID },
-  birthFamilyName: 'MARTIN-TEST',
-  firstNames: ['LEO', 'PAUL'],
-  birthDate: '20190412',
-  sex: 'M',
-  birthPlaceCode: '33063',
-};
-
-/** Dominique PAT-TROIS, as the DMP sandbox knows her. */
-const DOMINIQUE: DmpPatient = {
-  ins: { matricule: '279035121518989', oid: TEST_NIR_OID },
-  birthFamilyName: 'PAT-TROIS',
-  firstNames: ['DOMINIQUE', 'MARIE-LOUISE'],
-  birthDate: '19790328',
-  sex: 'F',
-  birthPlaceCode: '51215',
-};
+/** Dominique PAT-TROIS and Léo MARTIN-TEST as the DMP sandbox knows them: other authors file for them. */
+const [DOMINIQUE, LEO] = DEMO_DMP_PATIENTS;
 
 /** Dominique PAT-TROIS's Mon espace santé, at the MSSanté operator sandbox. */
 const DOMINIQUE_MAILBOX = '279035121518989@patient.mssante.fr';
