@@ -99,15 +99,16 @@ export class DmpAlertsRound implements DmpAlertsActivities {
     for (;;) {
       const batch = await this.alerts.toAlert(ALERTS_PER_BATCH);
       if (batch.length === 0) return delivery;
-      for (const alert of batch) {
+      for (const [index, alert] of batch.entries()) {
         heartbeat();
         const outcome = await this.deliver(alert);
         if (outcome === 'deferred') {
           // The operator is unavailable: the rest would fail the same way; the next round sends them.
-          delivery.deferred = batch.length - delivery.sent;
+          delivery.deferred = batch.length - index;
           return delivery;
         }
-        delivery.sent += 1;
+        // A refused address is recorded on its notification, not counted as sent.
+        if (outcome === 'sent') delivery.sent += 1;
       }
     }
   }

@@ -67,8 +67,9 @@ export class PatientMessagesService {
     const patient = await this.patientOf(pathwayId, principal);
     const address = addressOf(patient);
     if (!address) throw new DomainError('conflict', cannotWrite(patient) as string);
+    // Checked as sent (a problem names the position the client used), then kept once each.
+    await this.checkDocuments(pathwayId, dto.documentIds ?? []);
     const documentIds = [...new Set(dto.documentIds ?? [])];
-    await this.checkDocuments(pathwayId, documentIds);
 
     const id = randomUUID();
     const messageId = stepMessageId(
