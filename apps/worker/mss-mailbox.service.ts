@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  BeforeApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   MssClient,
   MssError,
@@ -25,6 +19,7 @@ import {
   type MssAcknowledgment,
   type NotificationRow,
 } from '@app/persistence';
+import type { MssMailboxActivities } from '../../workflows/background/definitions';
 import { ENGINE_RUNTIME, EngineRuntime } from '../shared/engine-runtime';
 
 const NOTIFICATIONS_PER_ROUND = 50;
@@ -56,19 +51,35 @@ const ACTION: Record<OutboxNotification['kind'], string> = {
     'Une action de votre part est nécessaire dans le moteur accès direct de votre CPTS.',
 };
 
+/** One pass over the mailbox, as the mailbox workflow's activities report it (counts only). */
+export interface MailboxRound {
+  received: number;
+  quarantined: number;
+  /** When to read again: the configured period, read at each round. */
+  nextInMs: number;
+}
+
+export interface OutboxRound {
+  delivered: number;
+  /** Left for a later round: the operator was unavailable. */
+  deferred: number;
+}
+
 /**
- * The engine's side of its MSSanté mailbox, on a timer (one round at a time,
- * never a busy loop): reads what arrived since the last round (delivery
- * status notifications, read receipts, replies), records each against the
- * message it answers, and delivers the reminders and escalations the
- * pathways have queued (the notification outbox) by MSSanté mail.
+ * The engine's side of its MSSanté mailbox, as the activities of the mailbox
+ * workflow (workflows/background): reads what arrived since the last round
+ * (delivery status notifications, read receipts, replies), records each
+ * against the message it answers — a message that cannot be read or recorded
+ * is kept aside (quarantined) and the reading goes on past it — and delivers
+ * the reminders and escalations the pathways have queued (the notification
+ * outbox) by MSSanté mail. Reading and delivering are separate activities: a
+ * mailbox that cannot be read does not hold back the outbox. Within one
+ * process the two never overlap (tests call pollOnce beside the workflow).
  */
 @Injectable()
-export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class MssMailboxService implements MssMailboxActivities {
   private readonly logger = new Logger(MssMailboxService.name);
-  private timer?: NodeJS.Timeout;
-  private round?: Promise<void>;
-  private stopped = false;
+  private round?: Promise<unknown>;
 
   constructor(
     @Inject(ENGINE_RUNTIME) private readonly runtime: EngineRuntime,
@@ -78,50 +89,44 @@ export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicat
     private readonly patientMessages: PatientMessageStore,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.schedule(1_000);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.round;
-  }
-
   /** One round now (tests and the demo call it to see acknowledgments without waiting). */
   async pollOnce(): Promise<{ received: number; delivered: number }> {
-    if (this.round) await this.round;
-    let result = { received: 0, delivered: 0 };
-    this.round = (async () => {
-      result = { received: await this.readMailbox(), delivered: await this.deliverNotifications() };
-    })();
+    const read = await this.readMailbox();
+    const outbox = await this.deliverNotifications();
+    return { received: read.received, delivered: outbox.delivered };
+  }
+
+  async readMailbox(): Promise<MailboxRound> {
+    const { received, quarantined } = await this.alone(() => this.readInbox());
+    return { received, quarantined, nextInMs: this.runtime.mss.pollEveryMs };
+  }
+
+  async deliverNotifications(): Promise<OutboxRound> {
+    return this.alone(() => this.deliverOutbox());
+  }
+
+  /** One round at a time in this process. */
+  private async alone<T>(work: () => Promise<T>): Promise<T> {
+    while (this.round) await this.round.catch(() => undefined);
+    const running = work();
+    this.round = running;
     try {
-      await this.round;
+      return await running;
     } finally {
       this.round = undefined;
     }
-    return result;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.pollOnce()
-        .catch((error: unknown) =>
-          // Only the failure's kind: messages may quote addresses, never patient data, but keep logs lean.
-          this.logger.warn(
-            `MSSanté mailbox round failed: ${error instanceof MssError ? error.code : (error as Error).name}`,
-          ),
-        )
-        .finally(() => this.schedule(this.runtime.mss.pollEveryMs));
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  /** Reads the INBOX after the stored cursor and records each message, batch by batch. */
-  private async readMailbox(): Promise<number> {
+  /**
+   * Reads the INBOX after the stored cursor and records each message, batch by
+   * batch. A batch the database refuses is recorded message by message, and a
+   * message that still cannot be (or could not be read) is kept aside with
+   * its reason: the cursor moves past it, and every later message is read.
+   */
+  private async readInbox(): Promise<{ received: number; quarantined: number }> {
     const mailbox = this.mss.address;
     let received = 0;
+    let quarantined = 0;
     for (;;) {
       const cursor = await this.store.cursor(mailbox);
       const batch = await this.mss.fetchIncoming(cursor);
@@ -130,34 +135,58 @@ export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicat
           await this.store.recordIncoming(mailbox, batch.cursor, []);
         }
         await this.matchLateReports(mailbox);
-        return received;
+        return { received, quarantined };
       }
       const records: IncomingToRecord[] = [];
       for (const message of batch.messages) {
-        const answered = await this.store.findSent(answeredMessageIds(message.incoming));
-        const at = message.incoming.date ?? new Date();
-        // Recorded before the cursor moves on: a round that fails after this reads it again, and
-        // the reply (keyed by its Message-ID) is kept once.
-        if (answered?.purpose === 'patient_message')
-          await this.recordPatientReply(message, answered);
-        records.push({
-          row: {
-            uid: message.uid,
-            messageId: message.incoming.messageId ?? null,
-            kind: message.incoming.kind,
-            answersMessageId: answered?.messageId ?? null,
-            sender: message.incoming.from ?? null,
-            subject: message.incoming.subject ?? null,
-            receivedAt: at,
-            raw: message.raw,
-          },
-          ...(answered
-            ? { acknowledgment: acknowledgmentOf(message.incoming, answered.recipient, at) }
-            : {}),
-        });
+        try {
+          records.push(await this.recordOf(message));
+        } catch (error) {
+          records.push(quarantine(message, error));
+        }
       }
-      received += await this.store.recordIncoming(mailbox, batch.cursor, records);
+      try {
+        received += await this.store.recordIncoming(mailbox, batch.cursor, records);
+      } catch {
+        for (const record of records) {
+          const upTo = { uidValidity: batch.cursor.uidValidity, uid: record.row.uid };
+          try {
+            received += await this.store.recordIncoming(mailbox, upTo, [record]);
+          } catch (error) {
+            await this.store.recordIncoming(mailbox, upTo, [quarantine(record.row, error)]);
+          }
+        }
+      }
+      const aside = records.filter((r) => r.row.quarantineReason !== null).length;
+      if (aside > 0) this.logger.warn(`MSSanté mailbox: ${aside} message(s) quarantined`);
+      quarantined += aside;
     }
+  }
+
+  /** What one message is, against the message it answers; a message that cannot be read throws. */
+  private async recordOf(message: IncomingMailboxMessage): Promise<IncomingToRecord> {
+    if (message.incoming === undefined) throw new Error(message.unreadable);
+    const { incoming } = message;
+    const answered = await this.store.findSent(answeredMessageIds(incoming));
+    const at = incoming.date ?? new Date();
+    // Recorded before the cursor moves on: a round that fails after this reads it again, and
+    // the reply (keyed by its Message-ID) is kept once.
+    if (answered?.purpose === 'patient_message')
+      await this.recordPatientReply(incoming, message.raw, answered);
+    return {
+      row: {
+        uid: message.uid,
+        messageId: incoming.messageId ?? null,
+        kind: incoming.kind,
+        answersMessageId: answered?.messageId ?? null,
+        sender: incoming.from ?? null,
+        subject: incoming.subject ?? null,
+        receivedAt: at,
+        raw: message.raw,
+        quarantineReason: null,
+      },
+      ...(answered ? { acknowledgment: acknowledgmentOf(incoming, answered.recipient, at) } : {}),
+    };
   }
 
   /**
@@ -166,13 +195,13 @@ export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicat
    * (a reply from elsewhere stays in the mailbox's record only).
    */
   private async recordPatientReply(
-    message: IncomingMailboxMessage,
+    incoming: IncomingMssMessage,
+    raw: Buffer,
     answered: MssMessageRow,
   ): Promise<void> {
-    const { incoming } = message;
     if (incoming.kind !== 'reply' || !incoming.messageId) return;
     if (incoming.from?.toLowerCase() !== answered.recipient.toLowerCase()) return;
-    const written = await writtenMessage(message.raw);
+    const written = await writtenMessage(raw);
     await this.patientMessages.recordReply({
       pathwayId: answered.pathwayId,
       messageId: incoming.messageId,
@@ -199,9 +228,10 @@ export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  private async deliverNotifications(): Promise<number> {
+  private async deliverOutbox(): Promise<OutboxRound> {
     const due = await this.store.notificationsToDeliver(new Date(), NOTIFICATIONS_PER_ROUND);
     let delivered = 0;
+    let deferred = 0;
     for (const notification of due as OutboxNotification[]) {
       const recipient = await this.recipientOf(notification);
       if (!recipient) {
@@ -259,6 +289,7 @@ export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicat
             detail: error.message,
             nextAttemptAt: new Date(Date.now() + backoff),
           });
+          deferred += 1;
           // The operator is down: the rest of the round would fail the same way.
           if (error.code === 'OPERATOR_UNAVAILABLE') break;
         } else {
@@ -269,7 +300,7 @@ export class MssMailboxService implements OnApplicationBootstrap, BeforeApplicat
         }
       }
     }
-    return delivered;
+    return { delivered, deferred };
   }
 
   private async recipientOf(
@@ -322,4 +353,23 @@ export function acknowledgmentOf(
     default:
       return undefined;
   }
+}
+
+/** A message kept aside: its bytes and uid (the cursor moves past it), and why. */
+function quarantine(message: { uid: number; raw: Buffer }, error: unknown): IncomingToRecord {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    row: {
+      uid: message.uid,
+      messageId: null,
+      kind: 'other',
+      answersMessageId: null,
+      sender: null,
+      subject: null,
+      receivedAt: new Date(),
+      raw: message.raw,
+      // The reason names the failure, never the message's content.
+      quarantineReason: reason.slice(0, 500),
+    },
+  };
 }

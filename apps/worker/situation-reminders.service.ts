@@ -1,12 +1,8 @@
-import {
-  BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { parisDay, situationReminderWindow } from '@app/domain';
 import { MssClient, MssError, situationLetter, stepMessageId } from '@app/mss';
 import { Directory, SituationStore } from '@app/persistence';
+import type { SituationRemindersActivities } from '../../workflows/background/definitions';
 
 /** Failures that pass: the operator down, the mailbox full, TLS in trouble. */
 const RETRY_LATER: ReadonlySet<string> = new Set([
@@ -17,24 +13,19 @@ const RETRY_LATER: ReadonlySet<string> = new Set([
 
 /** Situations are looked at this often: a reminder is about days, not minutes. */
 const EVERY_MS = 3_600_000;
-/** The first round waits for the worker to settle (and for a restart loop to end). */
-const FIRST_ROUND_AFTER_MS = 300_000;
 
 /**
  * Reminds practitioners by MSSanté mail, once per declared period, when their
  * situation of exercise enters its last 30 days: after its end, accès direct
  * is blocked until they declare it again. A practitioner without an MSSanté
  * address is recorded as not reachable (the API shows the same warning at
- * each login, /auth/me).
+ * each login, /auth/me). The round is the activity of the situation-reminders
+ * workflow (workflows/background), once per deployment.
  */
 @Injectable()
-export class SituationRemindersService
-  implements OnApplicationBootstrap, BeforeApplicationShutdown
-{
+export class SituationRemindersService implements SituationRemindersActivities {
   private readonly logger = new Logger(SituationRemindersService.name);
-  private timer?: NodeJS.Timeout;
   private round?: Promise<number>;
-  private stopped = false;
 
   constructor(
     private readonly situations: SituationStore,
@@ -42,14 +33,8 @@ export class SituationRemindersService
     private readonly mss: MssClient,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.schedule(FIRST_ROUND_AFTER_MS);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.round?.catch(() => undefined);
+  async remindSituations(): Promise<{ reminded: number; nextInMs: number }> {
+    return { reminded: await this.remindOnce(), nextInMs: EVERY_MS };
   }
 
   /** One round now; the number of reminders recorded (tests and the demo call it). */
@@ -61,18 +46,6 @@ export class SituationRemindersService
     } finally {
       this.round = undefined;
     }
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.remindOnce()
-        .catch((error: unknown) =>
-          this.logger.warn(`situation reminders failed: ${(error as Error).name}`),
-        )
-        .finally(() => this.schedule(EVERY_MS));
-    }, delayMs);
-    this.timer.unref();
   }
 
   private async remind(now: Date): Promise<number> {

@@ -16,6 +16,7 @@ import { PatientMessageActivitiesProvider } from './patient-message.activities';
 import { SituationRemindersService } from './situation-reminders.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerConnection } from './worker-connection';
+import { MssMailboxWorker, SituationRemindersWorker } from './background-work.workers';
 import { AuditAnchoringRound } from './audit-anchoring.activities';
 import { AuditAnchoringWorker } from './audit-anchoring.worker';
 
@@ -45,6 +46,8 @@ export class WorkerModule {
         WorkerConnection,
         AuditAnchoringRound,
         AuditAnchoringWorker,
+        MssMailboxWorker,
+        SituationRemindersWorker,
         TemporalWorkerService,
       ],
     };

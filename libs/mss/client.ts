@@ -6,6 +6,7 @@ import {
   type MailboxCursor,
   MssMailbox,
 } from './imap-mailbox';
+import { MssError } from './errors';
 import { type IncomingMssMessage, readIncomingMessage } from './reports';
 import { MssSmtpSender, type SmtpEndpoint } from './smtp-sender';
 import type { MssTlsCredentials } from './tls';
@@ -31,7 +32,16 @@ export interface MssSendResult {
   response?: string;
 }
 
-export type IncomingMailboxMessage = FetchedMessage & { incoming: IncomingMssMessage };
+/**
+ * A message of the mailbox, read as a report, a reply or other; or, when its
+ * bytes cannot be read at all, `unreadable` with the reason (a poison message:
+ * the caller keeps it aside and goes on).
+ */
+export type IncomingMailboxMessage = FetchedMessage &
+  (
+    | { incoming: IncomingMssMessage; unreadable?: undefined }
+    | { incoming?: undefined; unreadable: string }
+  );
 
 /**
  * The engine's MSSanté mailbox: sends through SMTP, reads through IMAP, with
@@ -77,11 +87,27 @@ export class MssClient {
         ...(this.options.addressRules ? { addressRules: this.options.addressRules } : {}),
       },
     );
-    if (await this.imap.wasSent(composed.messageId)) {
+    if (await this.sentAlready(composed.messageId)) {
       return { messageId: composed.messageId, alreadySent: true };
     }
     const sent = await this.smtp.send(composed);
     return { messageId: sent.messageId, alreadySent: false, response: sent.response };
+  }
+
+  /**
+   * Whether the operator already holds this Message-ID among the sent
+   * messages. IMAP out of reach is no reason to hold every message back: the
+   * check is skipped (said in the log's counterpart, the caller's outcome), and
+   * the sender's own record (one step, one Message-ID, marked once sent) is
+   * what keeps a message from going twice meanwhile.
+   */
+  private async sentAlready(messageId: string): Promise<boolean> {
+    try {
+      return await this.imap.wasSent(messageId);
+    } catch (error) {
+      if (error instanceof MssError && error.code === 'OPERATOR_UNAVAILABLE') return false;
+      throw error;
+    }
   }
 
   /** New messages in the mailbox's INBOX after a cursor, each read as a report, a reply or other. */
@@ -92,7 +118,13 @@ export class MssClient {
     const fetched = await this.imap.fetchAfter(cursor, 'INBOX', limit);
     return {
       cursor: fetched.cursor,
-      messages: fetched.messages.map((m) => ({ ...m, incoming: readIncomingMessage(m.raw) })),
+      messages: fetched.messages.map((m): IncomingMailboxMessage => {
+        try {
+          return { ...m, incoming: readIncomingMessage(m.raw) };
+        } catch (error) {
+          return { ...m, unreadable: `unreadable message: ${(error as Error).message}` };
+        }
+      }),
     };
   }
 

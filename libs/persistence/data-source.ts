@@ -12,6 +12,7 @@ import { SessionHardening1764835200000 } from './migrations/1764835200000-sessio
 import { CptsOperations1764921600000 } from './migrations/1764921600000-cpts-operations';
 import { AuditAnchors1765094400000 } from './migrations/1765094400000-audit-anchors';
 import { WebPsFeatures1765180800000 } from './migrations/1765180800000-web-ps-features';
+import { MailboxQuarantine1765267200000 } from './migrations/1765267200000-mailbox-quarantine';
 import { AuditEventSchema } from './schema/audit-event.schema';
 import { DocumentSchema } from './schema/document.schema';
 import { MssIncomingSchema, MssMailboxCursorSchema, MssMessageSchema } from './schema/mss.schema';
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   CptsOperations1764921600000,
   AuditAnchors1765094400000,
   WebPsFeatures1765180800000,
+  MailboxQuarantine1765267200000,
 ];
 
 export interface DatabaseOptions {

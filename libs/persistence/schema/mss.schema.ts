@@ -57,6 +57,8 @@ export interface MssIncomingRow {
   subject: string | null;
   receivedAt: Date;
   raw: Buffer;
+  /** Why the message could not be read or recorded (a poison message, kept aside); null when it was. */
+  quarantineReason: string | null;
 }
 
 export const MssIncomingSchema = new EntitySchema<MssIncomingRow>({
@@ -73,6 +75,7 @@ export const MssIncomingSchema = new EntitySchema<MssIncomingRow>({
     subject: { type: 'text', nullable: true },
     receivedAt: { type: 'timestamptz', name: 'received_at' },
     raw: { type: 'bytea' },
+    quarantineReason: { type: 'text', name: 'quarantine_reason', nullable: true },
   },
 });
 
