@@ -1,20 +1,16 @@
-import type { DocumentEntrySummary } from '@app/dmp';
+import { type DocumentEntrySummary, parseXdsTime } from '@app/dmp';
 import type { SeenDmpDocument } from '@app/persistence';
 
 /** What the registry's entries say, in the engine's plain terms (lists, alerts). */
 
-/** YYYYMMDD[hhmmss] (XDS time, UTC) → YYYY-MM-DD, or null when absent or unreadable. */
-export function xdsDay(time: string | undefined): string | null {
-  const match = /^(\d{4})(\d{2})(\d{2})/.exec(time ?? '');
-  return match ? `${match[1]}-${match[2]}-${match[3]}` : null;
+/** An XDS time (UTC, possibly truncated) as an ISO instant, or null when absent or malformed. */
+export function xdsInstant(time: string | undefined): string | null {
+  return (time && parseXdsTime(time)?.toISOString()) || null;
 }
 
-/** YYYYMMDDhhmmss (UTC) → an ISO instant; a day alone → that day at 00:00 UTC. */
-export function xdsInstant(time: string | undefined): string | null {
-  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?/.exec(time ?? '');
-  if (!match) return null;
-  const [, y, m, d, hh = '00', mm = '00', ss = '00'] = match;
-  return `${y}-${m}-${d}T${hh}:${mm}:${ss}Z`;
+/** The same, as the UTC day it falls on (YYYY-MM-DD). */
+export function xdsDay(time: string | undefined): string | null {
+  return xdsInstant(time)?.slice(0, 10) ?? null;
 }
 
 /** "Dr Claire MARTIN (Médecin généraliste), Cabinet du Port", as far as the entry says. */

@@ -26,6 +26,7 @@ export {
   buildRegistryResponse,
   parseRegistryResponse,
   dmpErrorFor,
+  parseXdsTime,
   assertRegistrySuccess,
   confidentialityCodesFor,
   visibilityFromConfidentialityCodes,
