@@ -103,13 +103,15 @@ export class PatientDmpService {
     uniqueId: string,
     principal: Principal,
   ): Promise<PatientDmpDocument> {
-    const { entry, cda, own } = await this.retrieve(
+    const { entry, cda, patientId } = await this.retrieve(
       pathwayId,
       uniqueId,
       principal,
       'dmp_document_read',
     );
     const body = readUnstructuredBody(cda);
+    // Which documents are the engine's: for the description only, not for the bytes routes.
+    const own = new Set((await this.alerts.engineDocumentIdsOf(patientId)).map(documentOid));
     const document = dmpDocumentItem(pathwayId, entry, own);
     return {
       pathwayId,
@@ -163,9 +165,8 @@ export class PatientDmpService {
       // Absent, another patient's, or hidden from this practitioner: the DMP answers the same.
       if (!entry) throw DomainError.notFound('DMP document', uniqueId);
       const cda = await this.dmp.retrieve(parties.author, parties.patient, entry);
-      const own = new Set((await this.alerts.engineDocumentIdsOf(patientId)).map(documentOid));
       await this.trail.record(principal.idNatPs, auditType, { dmpUniqueId: uniqueId }, pathwayId);
-      return { entry, cda, own };
+      return { entry, cda, patientId };
     } catch (error) {
       throw dmpReadProblem(error);
     }
